@@ -1,0 +1,121 @@
+using System.Runtime.CompilerServices;
+
+namespace Midicoth.Models;
+
+/// <summary>
+/// Match model: for each context length L (the paper: 4, 6, 8, 12, 16) a table maps the key of the last
+/// L bytes to the position that followed its latest occurrence.
+/// <para>Predict: while a match is active, predict the next byte of it with confidence
+/// (hits/total)·fma(streak, 0.04, 0.65) capped at 0.96 (the reference's fused site F4). Otherwise look
+/// for a new match, longest context first; a new match predicts with (hits/total)·min(L/6, 0.9).</para>
+/// <para>Update: score the active match (hits/total decay by 0.99 past 500 attempts), then store every
+/// length's context → current position (latest occurrence wins).</para>
+/// </summary>
+public struct MatchModel
+{
+    /// <summary>The context lengths of the paper.</summary>
+    public static ReadOnlySpan<int> PaperLengths => [4, 6, 8, 12, 16];
+
+    /// <summary>All lengths a topology may choose from (a range of them is used).</summary>
+    public static ReadOnlySpan<int> LengthLadder => [2, 3, 4, 6, 8, 12, 16, 24, 32];
+
+    private readonly int[] _lengths; // ascending
+    private readonly KeyMap[] _tables;
+    private bool _active;
+    private int _readPos;
+    private int _streak;
+    private double _hits;
+    private double _total;
+
+    public MatchModel(int minLength = 4, int maxLength = 16)
+    {
+        var lengths = new List<int>();
+        foreach (int l in LengthLadder)
+        {
+            if (l >= minLength && l <= maxLength) lengths.Add(l);
+        }
+        if (lengths.Count == 0) throw new ArgumentOutOfRangeException(nameof(minLength), "no match length in range");
+        _lengths = lengths.ToArray();
+        _tables = new KeyMap[_lengths.Length];
+        for (int i = 0; i < _tables.Length; i++) _tables[i] = new KeyMap(4096);
+        _active = false;
+        _readPos = -1;
+        _streak = 0;
+        _hits = 1.0;
+        _total = 2.0;
+    }
+
+    public readonly long AllocatedBytes
+    {
+        get { long sum = 0; foreach (var t in _tables) sum += t.AllocatedBytes; return sum; }
+    }
+
+    /// <summary>The predicted byte (or -1) and its confidence.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Predict(ReadOnlySpan<byte> history, out double confidence)
+    {
+        if (_active && _readPos >= 0 && _readPos < history.Length)
+        {
+            double conf = _hits / _total * Math.FusedMultiplyAdd(_streak, 0.04, 0.65);
+            if (conf > 0.96) conf = 0.96;
+            confidence = conf;
+            return history[_readPos];
+        }
+        return FindNewMatch(history, out confidence);
+    }
+
+    private int FindNewMatch(ReadOnlySpan<byte> history, out double confidence)
+    {
+        _active = false;
+        int n = history.Length;
+        for (int i = _lengths.Length - 1; i >= 0; i--)
+        {
+            int length = _lengths[i];
+            if (n < length) continue;
+            if (_tables[i].TryGetValue(ContextHash.OfSuffix(history, length), out int pos) && (uint)pos < (uint)n)
+            {
+                _active = true;
+                _readPos = pos;
+                _streak = 0;
+                double baseRate = _hits / _total;
+                double conf = baseRate * (length / 6.0);
+                if (conf > baseRate * 0.9) conf = baseRate * 0.9;
+                confidence = conf;
+                return history[pos];
+            }
+        }
+        confidence = 0.0;
+        return -1;
+    }
+
+    /// <summary>Scores the active match against <paramref name="actual"/> and records the contexts ending here.</summary>
+    public void Update(ReadOnlySpan<byte> history, byte actual)
+    {
+        int n = history.Length;
+        if (_active && _readPos >= 0 && _readPos < n)
+        {
+            _total += 1.0;
+            if (history[_readPos] == actual)
+            {
+                _hits += 1.0;
+                _streak++;
+                _readPos++;
+            }
+            else
+            {
+                _active = false;
+                _streak = 0;
+            }
+            if (_total > 500.0)
+            {
+                _hits *= 0.99;
+                _total *= 0.99;
+            }
+        }
+        for (int i = 0; i < _lengths.Length; i++)
+        {
+            int length = _lengths[i];
+            if (n >= length) _tables[i].Set(ContextHash.OfSuffix(history, length), n);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System.Runtime.CompilerServices;
+
+namespace Midicoth.Models;
+
+/// <summary>
+/// PPM with method-C escapes and full exclusion, orders 0..<see cref="MaxOrder"/> (the paper: 4).
+/// <para>Predict: from the highest order down, each context that has symbols not yet excluded gives them
+/// (remaining·(1−esc))·(count/n), with esc = d/(n+d) (d distinct symbols, n their observations), excludes
+/// them and keeps remaining·esc for the lower orders. What is left is spread uniformly over unseen symbols.
+/// The first order found supplies the confidence (its context's total, 128 + observations, as the reference
+/// counts a 0.5 prior per symbol) and the order, which the denoiser uses as context.</para>
+/// <para>Update: every order's context counts the symbol. A table holds at most 314,573 contexts
+/// (the reference's 2^19-slot table at 60% load); later new contexts are not stored.</para>
+/// <para>The reference keeps 256 doubles per context; counts are 0.5 + integer there, so sparse integer
+/// counts give the same arithmetic exactly.</para>
+/// </summary>
+public struct PpmModel
+{
+    public const int MaxContextsPerOrder = 314_573;
+    private const double PriorTotal = 128.0; // 256 symbols × 0.5
+
+    private ContextTable[] _tables;
+    private int[] _contextOf;   // context id per order found by the last Predict (-1: none)
+    private byte[] _excluded;   // per symbol: excluded in the current prediction
+
+    public PpmModel(int maxOrder)
+    {
+        if (maxOrder is < 0 or > 32) throw new ArgumentOutOfRangeException(nameof(maxOrder));
+        MaxOrder = maxOrder;
+        _tables = new ContextTable[maxOrder + 1];
+        for (int i = 0; i <= maxOrder; i++) _tables[i] = new ContextTable(MaxContextsPerOrder);
+        _contextOf = new int[maxOrder + 1];
+        _excluded = new byte[Distribution.Symbols];
+    }
+
+    public int MaxOrder { get; }
+
+    public readonly long AllocatedBytes
+    {
+        get { long sum = 0; foreach (var t in _tables) sum += t.AllocatedBytes; return sum; }
+    }
+
+    /// <summary>Number of contexts stored for <paramref name="order"/>.</summary>
+    public readonly int ContextCount(int order) => _tables[order].Count;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong KeyOf(ReadOnlySpan<byte> history, int order)
+        => order == 0 ? 1UL : ContextHash.OfSuffix(history, order);
+
+    /// <summary>Fills <paramref name="probs"/> (normalised) and returns the confidence and order used.</summary>
+    public void Predict(ReadOnlySpan<byte> history, Span<double> probs, out double confidence, out int order)
+    {
+        probs = probs[..Distribution.Symbols];
+        probs.Clear();
+        Span<byte> excluded = _excluded;
+        excluded.Clear();
+        double remaining = 1.0;
+        int bestOrder = -1;
+        double bestConfidence = 0.0;
+        int excludedCount = 0;
+
+        for (int k = MaxOrder; k >= 0; k--)
+        {
+            _contextOf[k] = -1;
+            if (k > history.Length) continue;
+            ContextTable table = _tables[k];
+            int ctx = table.Find(KeyOf(history, k));
+            _contextOf[k] = ctx;
+            if (ctx < 0) continue;
+
+            CountLists lists = table.Lists;
+            ReadOnlySpan<byte> symbols = lists.Symbols(ctx);
+            ReadOnlySpan<int> counts = lists.Counts(ctx);
+            long n = 0;
+            int d = 0;
+            for (int i = 0; i < symbols.Length; i++)
+            {
+                if (excluded[symbols[i]] != 0) continue;
+                n += counts[i];
+                d++;
+            }
+            if (d == 0) continue;
+
+            if (bestOrder < 0)
+            {
+                bestOrder = k;
+                bestConfidence = PriorTotal + lists.Total(ctx);
+            }
+
+            double nd = n;
+            double pEscape = (double)d / (nd + d);
+            double share = remaining * (1.0 - pEscape);
+            for (int i = 0; i < symbols.Length; i++)
+            {
+                byte s = symbols[i];
+                if (excluded[s] != 0) continue;
+                probs[s] = share * (counts[i] / nd);
+                excluded[s] = 1;
+            }
+            excludedCount += d;
+            remaining *= pEscape;
+        }
+
+        int unseen = Distribution.Symbols - excludedCount;
+        if (unseen > 0)
+        {
+            double per = remaining / unseen;
+            for (int s = 0; s < probs.Length; s++)
+            {
+                if (excluded[s] == 0) probs[s] = per;
+            }
+        }
+        else
+        {
+            double per = remaining / Distribution.Symbols;
+            for (int s = 0; s < probs.Length; s++) probs[s] += per;
+        }
+
+        Distribution.ClampNormalize(probs);
+        confidence = bestConfidence;
+        order = bestOrder;
+    }
+
+    /// <summary>Counts <paramref name="symbol"/> in every order's context. Must follow <see cref="Predict"/> on the same history.</summary>
+    public void Update(ReadOnlySpan<byte> history, byte symbol)
+    {
+        for (int k = 0; k <= MaxOrder; k++)
+        {
+            if (k > history.Length) continue;
+            ContextTable table = _tables[k];
+            int ctx = _contextOf[k];
+            if (ctx < 0) ctx = table.FindOrAdd(KeyOf(history, k));
+            if (ctx < 0) continue;
+            CountLists lists = table.Lists;
+            lists.Counter(ctx, symbol)++;
+            lists.Total(ctx)++;
+        }
+    }
+}
