@@ -44,13 +44,13 @@ public struct ArithmeticDecoder
 
     /// <summary>
     /// Checks, after the last symbol, that the payload had exactly the length the encoder would have written.
-    /// The encoder writes one bit per renormalisation shift plus one final bit, padded to a byte; the decoder
-    /// reads 32 bits ahead of the shifts. A shorter payload is truncated, a longer one has bytes appended.
+    /// The encoder writes one bit per renormalisation shift (pending bits included) plus two final bits, padded to a byte; the decoder
+    /// reads 32 bits ahead of the shifts, and the finish adds two bits. A shorter payload is truncated, a longer one has bytes appended.
     /// </summary>
     public readonly void VerifyEnd(int payloadLength)
     {
         long bitsRead = (long)(_bytePos - (_end - payloadLength)) * 8 + _bitPos + _bitsPastEnd;
-        long expectedBytes = (bitsRead - 31 + 7) / 8;
+        long expectedBytes = (bitsRead - 30 + 7) / 8;
         if (payloadLength < expectedBytes) throw new MidicothFormatException("truncated input: the coded stream ends early");
         if (payloadLength > expectedBytes) throw new MidicothFormatException("corrupt input: unexpected bytes after the coded stream");
     }

@@ -28,8 +28,8 @@ public struct TweedieDenoiser
     private const int OrderStride = ShapeBins * ShapeStride;
     private const int ContextStride = OrderGroups * OrderStride;
     private const int StepStride = BitContexts * ContextStride;
-    private const double PMin = 1e-8;
-    private const double PMax = 1.0 - 1e-8;
+    internal const double PMin = 1e-8;
+    internal const double PMax = 1.0 - 1e-8;
 
     /// <summary>Logistic centres of the 20 probability bins, bit-exact with the reference's fast_exp.</summary>
     private static ReadOnlySpan<ulong> BinCentreBits =>
@@ -57,6 +57,8 @@ public struct TweedieDenoiser
     private readonly byte[] _cachedBin;    // [step][heap node]
     private readonly double[] _tree;
     private readonly double[] _scale;
+    private readonly double[] _splitLeft;   // per node: factor for the left subtree
+    private readonly double[] _splitRight;  // per node: factor for the right subtree
     private int _cachedContext;            // og/shape/confidence part of the table index, from step 0
 
     public TweedieDenoiser(int steps = 3)
@@ -75,6 +77,8 @@ public struct TweedieDenoiser
         _cachedBin = new byte[steps * Symbols];
         _tree = new double[2 * Symbols];
         _scale = new double[2 * Symbols];
+        _splitLeft = new double[Symbols];
+        _splitRight = new double[Symbols];
         _cachedContext = 0;
     }
 
@@ -145,46 +149,28 @@ public struct TweedieDenoiser
 
         Span<double> tree = _tree;
         Span<double> scale = _scale;
-        ReadOnlySpan<int> nodeOffset = NodeContextOffset;
         for (int step = 0; step < Steps; step++)
         {
+            // Sum tree over the leaves: node i holds the mass of its subtree, node 1 the root.
             probs.CopyTo(tree[Symbols..]);
             for (int i = Symbols - 1; i >= 1; i--) tree[i] = tree[2 * i] + tree[2 * i + 1];
 
             int stepBase = step * StepStride + ContextIndex(orderGroup, shape, confidenceBin);
             Span<double> cachedP = _cachedP.AsSpan(step * Symbols, Symbols);
             Span<byte> cachedBin = _cachedBin.AsSpan(step * Symbols, Symbols);
+
+            // Every node's correction depends only on the sums, so all nodes are computed first (in SIMD where
+            // the hardware has it: element-wise, the same operations per node) and the scales pushed down after.
+            if (!TweedieSimd.TryCorrectNodes(tree, _delta, stepBase, NodeContextOffset, cachedP, cachedBin, _splitLeft, _splitRight))
+            {
+                CorrectNodesScalar(tree, stepBase, cachedP, cachedBin);
+            }
             scale[1] = 1.0;
             for (int ni = 1; ni < Symbols; ni++)
             {
-                double nodeTotal = tree[ni];
-                double s = scale[ni];
-                if (nodeTotal < 1e-15)
-                {
-                    scale[2 * ni] = s;
-                    scale[2 * ni + 1] = s;
-                    cachedP[ni] = 0.5;
-                    cachedBin[ni] = (byte)ProbabilityBin(0.5);
-                    continue;
-                }
-                double p = tree[2 * ni + 1] / nodeTotal;
-                if (p < PMin) p = PMin;
-                if (p > PMax) p = PMax;
-                int bin = ProbabilityBin(p);
-                cachedP[ni] = p;
-                cachedBin[ni] = (byte)bin;
-                double delta = _delta[stepBase + nodeOffset[ni] + bin];
-                if (delta == 0.0)
-                {
-                    scale[2 * ni] = s;
-                    scale[2 * ni + 1] = s;
-                    continue;
-                }
-                double corrected = p + delta;
-                if (corrected < PMin) corrected = PMin;
-                if (corrected > PMax) corrected = PMax;
-                scale[2 * ni] = s * ((1.0 - corrected) / (1.0 - p));
-                scale[2 * ni + 1] = s * (corrected / p);
+                double sc = scale[ni];
+                scale[2 * ni] = sc * _splitLeft[ni];
+                scale[2 * ni + 1] = sc * _splitRight[ni];
             }
 
             // Leaf scaling fused with the clamp and the sequential sum: each element sees the same operations.
@@ -206,6 +192,48 @@ public struct TweedieDenoiser
                 if (v > max) max = v;
             }
             shape = ShapeBin(max);
+        }
+    }
+
+    /// <summary>
+    /// Per node: p = P(right), its bin, the table's shrunk δ, and the factors (1−p')/(1−p) and p'/p by which the
+    /// left and right subtrees are scaled (exactly 1 when δ = 0, as x/x = 1).
+    /// </summary>
+    private readonly void CorrectNodesScalar(ReadOnlySpan<double> tree, int stepBase, Span<double> cachedP, Span<byte> cachedBin)
+    {
+        ReadOnlySpan<int> nodeOffset = NodeContextOffset;
+        Span<double> left = _splitLeft;
+        Span<double> right = _splitRight;
+        for (int ni = 1; ni < Symbols; ni++)
+        {
+            double nodeTotal = tree[ni];
+            if (nodeTotal < 1e-15)
+            {
+                // Unreachable with clamped inputs (every leaf is at least ~1e-10), kept as the reference has it.
+                left[ni] = 1.0;
+                right[ni] = 1.0;
+                cachedP[ni] = 0.5;
+                cachedBin[ni] = (byte)ProbabilityBin(0.5);
+                continue;
+            }
+            double p = tree[2 * ni + 1] / nodeTotal;
+            if (p < PMin) p = PMin;
+            if (p > PMax) p = PMax;
+            int bin = ProbabilityBin(p);
+            cachedP[ni] = p;
+            cachedBin[ni] = (byte)bin;
+            double delta = _delta[stepBase + nodeOffset[ni] + bin];
+            if (delta == 0.0)
+            {
+                left[ni] = 1.0;
+                right[ni] = 1.0;
+                continue;
+            }
+            double corrected = p + delta;
+            if (corrected < PMin) corrected = PMin;
+            if (corrected > PMax) corrected = PMax;
+            left[ni] = (1.0 - corrected) / (1.0 - p);
+            right[ni] = corrected / p;
         }
     }
 

@@ -1,0 +1,24 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using Midicoth.Models;
+
+// `time FILE [TOPOLOGY]` times one compress/decompress round trip without BenchmarkDotNet's ceremony;
+// anything else goes to BenchmarkDotNet (e.g. `--filter *`).
+if (args.Length >= 2 && args[0] == "time")
+{
+    byte[] data = File.ReadAllBytes(args[1]);
+    var topology = args.Length > 2 ? Topology.Parse(args[2]) : Topology.Paper;
+    var sw = Stopwatch.StartNew();
+    byte[] payload = Pipeline.Encode(topology, data);
+    double encode = sw.Elapsed.TotalSeconds;
+    sw.Restart();
+    var output = new byte[data.Length];
+    Pipeline.Decode(topology, payload, 0, payload.Length, output);
+    double decode = sw.Elapsed.TotalSeconds;
+    if (!output.AsSpan().SequenceEqual(data)) throw new InvalidOperationException("round trip failed");
+    Console.WriteLine($"{Path.GetFileName(args[1])}\t{data.Length}\t{payload.Length + 12}\t{(payload.Length + 12) * 8.0 / data.Length:F4} bpb\t" +
+        $"enc {data.Length / encode / 1e6:F3} MB/s\tdec {data.Length / decode / 1e6:F3} MB/s\tpeak {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB");
+    return;
+}
+if (args.Length == 1 && args[0] == "micro") { Micro.Run(); return; }
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
