@@ -25,7 +25,6 @@ public static class Micro
         var offsets = new int[256];
         var cp = new double[256]; var cb = new byte[256]; var sl = new double[256]; var sr = new double[256];
         Time("TreeBuild", () => { for (int i = 255; i >= 1; i--) tree[i] = tree[2 * i] + tree[2 * i + 1]; });
-        Time("CorrectNodes", () => TweedieSimd.TryCorrectNodes(tree, delta, 0, offsets, cp, cb, sl, sr));
         Time("Denoise(3)", () => { probs.CopyTo(work, 0); tw.Denoise(work, 4, 300); });
         Time("Denoise+Update", () => { probs.CopyTo(work, 0); tw.Denoise(work, 4, 300); tw.Update(7); });
     }

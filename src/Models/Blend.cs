@@ -43,20 +43,11 @@ public static class Blend
         Fused(probs, highProbs, w);
     }
 
-    /// <summary>p = fma(p, 1−w, q·w), clamp and sum in one pass, then multiply by 1/sum.</summary>
+    /// <summary>p = fma(p, 1−w, q·w), clamp, sequential sum, then multiply by 1/sum.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Fused(Span<double> probs, ReadOnlySpan<double> other, double w)
     {
-        double keep = 1.0 - w;
-        double sum = 0.0;
-        other = other[..probs.Length];
-        for (int i = 0; i < probs.Length; i++)
-        {
-            double v = Math.FusedMultiplyAdd(probs[i], keep, other[i] * w);
-            if (v < Distribution.Floor) v = Distribution.Floor;
-            probs[i] = v;
-            sum += v;
-        }
-        Distribution.Scale(probs, 1.0 / sum);
+        Distribution.FusedMixClamp(probs, other, 1.0 - w, w);
+        Distribution.Scale(probs, 1.0 / Distribution.SequentialSum(probs));
     }
 }

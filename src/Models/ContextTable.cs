@@ -26,6 +26,10 @@ public sealed class ContextTable
 
     public long AllocatedBytes => _index.AllocatedBytes + _lists.AllocatedBytes;
 
+    /// <summary>Starts loading the slot of <paramref name="key"/> (see <see cref="KeyMap.Prefetch"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Prefetch(ulong key) => _index.Prefetch(key);
+
     /// <summary>The context id for <paramref name="key"/>, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Find(ulong key) => _index.TryGetValue(key, out int id) ? id : -1;

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Midicoth.Models;
 
@@ -6,6 +8,8 @@ namespace Midicoth.Models;
 /// Operations on a 256-symbol probability vector. The reference ends almost every stage with the same idiom:
 /// clamp each entry to at least 1e-10, add them up strictly in index order, multiply by the reciprocal of the sum.
 /// The order of that sum and the reciprocal multiply (not a division) decide the output bits, so both are kept.
+/// Element-wise steps use 256-bit vectors where the hardware has them (the same operation on each element, so
+/// the same bits); sums are never vectorised.
 /// </summary>
 public static class Distribution
 {
@@ -16,32 +20,101 @@ public static class Distribution
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ClampNormalize(Span<double> p)
     {
-        double sum = 0.0;
-        for (int i = 0; i < p.Length; i++)
+        Clamp(p);
+        Scale(p, 1.0 / SequentialSum(p));
+    }
+
+    /// <summary>Raises every entry below <see cref="Floor"/> to it.</summary>
+    public static void Clamp(Span<double> p)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            double v = p[i];
-            if (v < Floor) { v = Floor; p[i] = v; }
-            sum += v;
+            ref double start = ref MemoryMarshal.GetReference(p);
+            var floor = Vector256.Create(Floor);
+            for (; i <= p.Length - 4; i += 4)
+            {
+                Vector256.MaxNative(Vector256.LoadUnsafe(ref start, (nuint)i), floor).StoreUnsafe(ref start, (nuint)i);
+            }
         }
-        Scale(p, 1.0 / sum);
+        for (; i < p.Length; i++)
+        {
+            if (p[i] < Floor) p[i] = Floor;
+        }
+    }
+
+    /// <summary>The sum in index order, one addition at a time (the order decides the bits).</summary>
+    public static double SequentialSum(ReadOnlySpan<double> p)
+    {
+        ref double start = ref MemoryMarshal.GetReference(p);
+        double sum = 0.0;
+        int i = 0;
+        for (; i <= p.Length - 4; i += 4)
+        {
+            sum += Unsafe.Add(ref start, i);
+            sum += Unsafe.Add(ref start, i + 1);
+            sum += Unsafe.Add(ref start, i + 2);
+            sum += Unsafe.Add(ref start, i + 3);
+        }
+        for (; i < p.Length; i++) sum += p[i];
+        return sum;
     }
 
     /// <summary>Multiply every entry by <paramref name="factor"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Scale(Span<double> p, double factor)
     {
-        for (int i = 0; i < p.Length; i++)
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            p[i] *= factor;
+            ref double start = ref MemoryMarshal.GetReference(p);
+            var f = Vector256.Create(factor);
+            for (; i <= p.Length - 4; i += 4)
+            {
+                (Vector256.LoadUnsafe(ref start, (nuint)i) * f).StoreUnsafe(ref start, (nuint)i);
+            }
+        }
+        for (; i < p.Length; i++) p[i] *= factor;
+    }
+
+    /// <summary>p = max(fma(p, keep, q·w), <see cref="Floor"/>) per element (the blends' fused sites F2 and F3).</summary>
+    public static void FusedMixClamp(Span<double> p, ReadOnlySpan<double> q, double keep, double w)
+    {
+        q = q[..p.Length];
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref double ps = ref MemoryMarshal.GetReference(p);
+            ref double qs = ref MemoryMarshal.GetReference(q);
+            var keepV = Vector256.Create(keep);
+            var wV = Vector256.Create(w);
+            var floor = Vector256.Create(Floor);
+            for (; i <= p.Length - 4; i += 4)
+            {
+                var mixed = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ps, (nuint)i), keepV, Vector256.LoadUnsafe(ref qs, (nuint)i) * wV);
+                Vector256.MaxNative(mixed, floor).StoreUnsafe(ref ps, (nuint)i);
+            }
+        }
+        for (; i < p.Length; i++)
+        {
+            double v = Math.FusedMultiplyAdd(p[i], keep, q[i] * w);
+            if (v < Floor) v = Floor;
+            p[i] = v;
         }
     }
 
-    /// <summary>The largest entry, scanning from 0.0 with strict "greater than" as the reference does.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <summary>The largest entry (0 for none); max is exact in any order.</summary>
     public static double Max(ReadOnlySpan<double> p)
     {
         double max = 0.0;
-        for (int i = 0; i < p.Length; i++)
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref double start = ref MemoryMarshal.GetReference(p);
+            var m = Vector256<double>.Zero;
+            for (; i <= p.Length - 4; i += 4) m = Vector256.MaxNative(m, Vector256.LoadUnsafe(ref start, (nuint)i));
+            max = Math.Max(Math.Max(m[0], m[1]), Math.Max(m[2], m[3]));
+        }
+        for (; i < p.Length; i++)
         {
             if (p[i] > max) max = p[i];
         }

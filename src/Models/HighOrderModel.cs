@@ -14,6 +14,8 @@ public struct HighOrderModel
     private const int PaperMinOrder = 5;
 
     private readonly ContextTable[] _tables; // index k − MinOrder
+    private readonly int[] _contextOf;       // context id per order seen by the last Predict (-1: absent, -2: not looked up)
+    private readonly ulong[] _keys;          // context key per order for the current history (from Prepare)
 
     public HighOrderModel(int minOrder = 5, int maxOrder = 8)
     {
@@ -22,6 +24,8 @@ public struct HighOrderModel
         MaxOrder = maxOrder;
         _tables = new ContextTable[maxOrder - minOrder + 1];
         for (int i = 0; i < _tables.Length; i++) _tables[i] = new ContextTable(MaxContextsPerOrder, 8192);
+        _contextOf = new int[_tables.Length];
+        _keys = new ulong[_tables.Length];
     }
 
     public int MinOrder { get; }
@@ -32,15 +36,28 @@ public struct HighOrderModel
         get { long sum = 0; foreach (var t in _tables) sum += t.AllocatedBytes; return sum; }
     }
 
+    /// <summary>Computes the context keys of <paramref name="history"/> and prefetches their table slots.</summary>
+    public readonly void Prepare(ReadOnlySpan<byte> history)
+    {
+        for (int k = MinOrder; k <= MaxOrder && k <= history.Length; k++)
+        {
+            ulong key = ContextHash.OfSuffix(history, k);
+            _keys[k - MinOrder] = key;
+            _tables[k - MinOrder].Prefetch(key);
+        }
+    }
+
     /// <summary>Fills <paramref name="probs"/> (not renormalised) and returns true when some order qualifies.</summary>
     public readonly bool Predict(ReadOnlySpan<byte> history, Span<double> probs, out double confidence)
     {
         probs = probs[..Distribution.Symbols];
+        _contextOf.AsSpan().Fill(-2);
         for (int k = MaxOrder; k >= MinOrder; k--)
         {
             if (history.Length < k) continue;
             ContextTable table = _tables[k - MinOrder];
-            int ctx = table.Find(ContextHash.OfSuffix(history, k));
+            int ctx = table.Find(_keys[k - MinOrder]);
+            _contextOf[k - MinOrder] = ctx;
             if (ctx < 0) continue;
             CountLists lists = table.Lists;
             uint total = (uint)lists.Total(ctx);
@@ -63,14 +80,18 @@ public struct HighOrderModel
         return false;
     }
 
-    /// <summary>Counts <paramref name="symbol"/> after every order's context (16-bit wrap per symbol).</summary>
+    /// <summary>
+    /// Counts <paramref name="symbol"/> after every order's context (16-bit wrap per symbol). Must follow
+    /// <see cref="Predict"/> on the same history (it reuses the contexts Predict found).
+    /// </summary>
     public readonly void Update(ReadOnlySpan<byte> history, byte symbol)
     {
         for (int k = MinOrder; k <= MaxOrder; k++)
         {
             if (history.Length < k) continue;
             ContextTable table = _tables[k - MinOrder];
-            int ctx = table.FindOrAdd(ContextHash.OfSuffix(history, k));
+            int ctx = _contextOf[k - MinOrder];
+            if (ctx < 0) ctx = table.FindOrAdd(_keys[k - MinOrder]);
             if (ctx < 0) continue;
             ref int count = ref table.Lists.Counter(ctx, symbol);
             count = (count + 1) & 0xFFFF;

@@ -21,6 +21,7 @@ public struct MatchModel
 
     private readonly int[] _lengths; // ascending
     private readonly KeyMap[] _tables;
+    private readonly ulong[] _keys; // context key per length for the current history (from Prepare)
     private bool _active;
     private int _readPos;
     private int _streak;
@@ -38,6 +39,7 @@ public struct MatchModel
         _lengths = lengths.ToArray();
         _tables = new KeyMap[_lengths.Length];
         for (int i = 0; i < _tables.Length; i++) _tables[i] = new KeyMap(4096);
+        _keys = new ulong[_lengths.Length];
         _active = false;
         _readPos = -1;
         _streak = 0;
@@ -50,7 +52,18 @@ public struct MatchModel
         get { long sum = 0; foreach (var t in _tables) sum += t.AllocatedBytes; return sum; }
     }
 
-    /// <summary>The predicted byte (or -1) and its confidence.</summary>
+    /// <summary>Computes the context keys of <paramref name="history"/> and prefetches their table slots.</summary>
+    public readonly void Prepare(ReadOnlySpan<byte> history)
+    {
+        for (int i = 0; i < _lengths.Length && _lengths[i] <= history.Length; i++)
+        {
+            ulong key = ContextHash.OfSuffix(history, _lengths[i]);
+            _keys[i] = key;
+            _tables[i].Prefetch(key);
+        }
+    }
+
+    /// <summary>The predicted byte (or -1) and its confidence. Follows <see cref="Prepare"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Predict(ReadOnlySpan<byte> history, out double confidence)
     {
@@ -72,7 +85,7 @@ public struct MatchModel
         {
             int length = _lengths[i];
             if (n < length) continue;
-            if (_tables[i].TryGetValue(ContextHash.OfSuffix(history, length), out int pos) && (uint)pos < (uint)n)
+            if (_tables[i].TryGetValue(_keys[i], out int pos) && (uint)pos < (uint)n)
             {
                 _active = true;
                 _readPos = pos;
@@ -115,7 +128,7 @@ public struct MatchModel
         for (int i = 0; i < _lengths.Length; i++)
         {
             int length = _lengths[i];
-            if (n >= length) _tables[i].Set(ContextHash.OfSuffix(history, length), n);
+            if (n >= length) _tables[i].Set(_keys[i], n);
         }
     }
 }

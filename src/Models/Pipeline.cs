@@ -62,6 +62,15 @@ public sealed class Pipeline
     public void Predict(ReadOnlySpan<byte> history)
     {
         Span<double> probs = _probs;
+        _ppm.Prepare(history);
+        foreach (StageKind kind in _blendOrder)
+        {
+            switch (kind)
+            {
+                case StageKind.Match: _match.Prepare(history); break;
+                case StageKind.HighOrder: _highOrder.Prepare(history); break;
+            }
+        }
         _ppm.Predict(history, probs, out double confidence, out int order);
         Distribution.ClampNormalize(probs);
         foreach (StageKind kind in _blendOrder)

@@ -21,6 +21,7 @@ public struct PpmModel
 
     private ContextTable[] _tables;
     private int[] _contextOf;   // context id per order found by the last Predict (-1: none)
+    private ulong[] _keys;      // context key per order for the current history (from Prepare)
     private byte[] _excluded;   // per symbol: excluded in the current prediction
 
     public PpmModel(int maxOrder)
@@ -30,6 +31,7 @@ public struct PpmModel
         _tables = new ContextTable[maxOrder + 1];
         for (int i = 0; i <= maxOrder; i++) _tables[i] = new ContextTable(MaxContextsPerOrder);
         _contextOf = new int[maxOrder + 1];
+        _keys = new ulong[maxOrder + 1];
         _excluded = new byte[Distribution.Symbols];
     }
 
@@ -47,7 +49,18 @@ public struct PpmModel
     private static ulong KeyOf(ReadOnlySpan<byte> history, int order)
         => order == 0 ? 1UL : ContextHash.OfSuffix(history, order);
 
-    /// <summary>Fills <paramref name="probs"/> (normalised) and returns the confidence and order used.</summary>
+    /// <summary>Computes the context keys of <paramref name="history"/> and prefetches their table slots.</summary>
+    public void Prepare(ReadOnlySpan<byte> history)
+    {
+        for (int k = 0; k <= MaxOrder && k <= history.Length; k++)
+        {
+            ulong key = KeyOf(history, k);
+            _keys[k] = key;
+            _tables[k].Prefetch(key);
+        }
+    }
+
+    /// <summary>Fills <paramref name="probs"/> (normalised) and returns the confidence and order used. Follows <see cref="Prepare"/>.</summary>
     public void Predict(ReadOnlySpan<byte> history, Span<double> probs, out double confidence, out int order)
     {
         probs = probs[..Distribution.Symbols];
@@ -64,7 +77,7 @@ public struct PpmModel
             _contextOf[k] = -1;
             if (k > history.Length) continue;
             ContextTable table = _tables[k];
-            int ctx = table.Find(KeyOf(history, k));
+            int ctx = table.Find(_keys[k]);
             _contextOf[k] = ctx;
             if (ctx < 0) continue;
 
@@ -129,7 +142,7 @@ public struct PpmModel
             if (k > history.Length) continue;
             ContextTable table = _tables[k];
             int ctx = _contextOf[k];
-            if (ctx < 0) ctx = table.FindOrAdd(KeyOf(history, k));
+            if (ctx < 0) ctx = table.FindOrAdd(_keys[k]);
             if (ctx < 0) continue;
             CountLists lists = table.Lists;
             lists.Counter(ctx, symbol)++;

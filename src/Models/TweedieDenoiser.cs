@@ -54,11 +54,10 @@ public struct TweedieDenoiser
     private readonly Entry[] _table;
     private readonly double[] _delta;      // cached shrunk correction per entry
     private readonly double[] _cachedP;    // [step][heap node]
-    private readonly byte[] _cachedBin;    // [step][heap node]
+    private readonly int[] _cachedBin;     // [step][heap node]
     private readonly double[] _tree;
     private readonly double[] _scale;
-    private readonly double[] _splitLeft;   // per node: factor for the left subtree
-    private readonly double[] _splitRight;  // per node: factor for the right subtree
+    private readonly double[] _work;       // right-child sums, left and right split factors per node
     private int _cachedContext;            // og/shape/confidence part of the table index, from step 0
 
     public TweedieDenoiser(int steps = 3)
@@ -74,11 +73,10 @@ public struct TweedieDenoiser
             _table[i] = new Entry { SumPred = centre * PriorWeight, Hits = centre * PriorWeight, Total = PriorWeight, SquaredError = PriorWeight * 0.25 };
         }
         _cachedP = new double[steps * Symbols];
-        _cachedBin = new byte[steps * Symbols];
+        _cachedBin = new int[steps * Symbols];
         _tree = new double[2 * Symbols];
         _scale = new double[2 * Symbols];
-        _splitLeft = new double[Symbols];
-        _splitRight = new double[Symbols];
+        _work = new double[3 * Symbols];
         _cachedContext = 0;
     }
 
@@ -87,7 +85,7 @@ public struct TweedieDenoiser
     /// <summary>Number of calibration entries (the paper: 155,520).</summary>
     public readonly int EntryCount => _table.Length;
 
-    public readonly long AllocatedBytes => _table.Length * 40L + _cachedP.Length * 9L;
+    public readonly long AllocatedBytes => _table.Length * 40L + _cachedP.Length * 12L;
 
     private static int[] BuildNodeContextOffsets()
     {
@@ -147,63 +145,70 @@ public struct TweedieDenoiser
         int shape = ShapeBin(Distribution.Max(probs));
         _cachedContext = ContextIndex(orderGroup, shape, confidenceBin);
 
-        Span<double> tree = _tree;
-        Span<double> scale = _scale;
         for (int step = 0; step < Steps; step++)
         {
-            // Sum tree over the leaves: node i holds the mass of its subtree, node 1 the root.
-            probs.CopyTo(tree[Symbols..]);
-            for (int i = Symbols - 1; i >= 1; i--) tree[i] = tree[2 * i] + tree[2 * i + 1];
-
             int stepBase = step * StepStride + ContextIndex(orderGroup, shape, confidenceBin);
             Span<double> cachedP = _cachedP.AsSpan(step * Symbols, Symbols);
-            Span<byte> cachedBin = _cachedBin.AsSpan(step * Symbols, Symbols);
-
-            // Every node's correction depends only on the sums, so all nodes are computed first (in SIMD where
-            // the hardware has it: element-wise, the same operations per node) and the scales pushed down after.
-            if (!TweedieSimd.TryCorrectNodes(tree, _delta, stepBase, NodeContextOffset, cachedP, cachedBin, _splitLeft, _splitRight))
-            {
-                CorrectNodesScalar(tree, stepBase, cachedP, cachedBin);
-            }
-            scale[1] = 1.0;
-            for (int ni = 1; ni < Symbols; ni++)
-            {
-                double sc = scale[ni];
-                scale[2 * ni] = sc * _splitLeft[ni];
-                scale[2 * ni + 1] = sc * _splitRight[ni];
-            }
-
-            // Leaf scaling fused with the clamp and the sequential sum: each element sees the same operations.
-            double sum = 0.0;
-            ReadOnlySpan<double> leaves = scale.Slice(Symbols, Symbols);
-            for (int i = 0; i < probs.Length; i++)
-            {
-                double v = probs[i] * leaves[i];
-                if (v < Distribution.Floor) v = Distribution.Floor;
-                probs[i] = v;
-                sum += v;
-            }
-            double inv = 1.0 / sum;
-            double max = 0.0;
-            for (int i = 0; i < probs.Length; i++)
-            {
-                double v = probs[i] * inv;
-                probs[i] = v;
-                if (v > max) max = v;
-            }
+            Span<int> cachedBin = _cachedBin.AsSpan(step * Symbols, Symbols);
+            double max = TweedieSimd.IsSupported
+                ? TweedieSimd.Step(probs, _tree, _work, _scale, _delta, stepBase, NodeContextOffset, cachedP, cachedBin)
+                : -1.0;
+            if (max < 0) max = StepScalar(probs, stepBase, cachedP, cachedBin);
             shape = ShapeBin(max);
         }
+    }
+
+    /// <summary>One step, one node at a time; returns the largest resulting probability.</summary>
+    private readonly double StepScalar(Span<double> probs, int stepBase, Span<double> cachedP, Span<int> cachedBin)
+    {
+        Span<double> tree = _tree;
+        Span<double> scale = _scale;
+        Span<double> splitLeft = _work.AsSpan(Symbols, Symbols);
+        Span<double> splitRight = _work.AsSpan(2 * Symbols, Symbols);
+
+        // Sum tree over the leaves: node i holds the mass of its subtree, node 1 the root.
+        probs.CopyTo(tree[Symbols..]);
+        for (int i = Symbols - 1; i >= 1; i--) tree[i] = tree[2 * i] + tree[2 * i + 1];
+
+        // A node's correction depends only on the sums, so all nodes are corrected first, scales pushed down after.
+        CorrectNodesScalar(tree, stepBase, cachedP, cachedBin, splitLeft, splitRight);
+        scale[1] = 1.0;
+        for (int ni = 1; ni < Symbols; ni++)
+        {
+            double sc = scale[ni];
+            scale[2 * ni] = sc * splitLeft[ni];
+            scale[2 * ni + 1] = sc * splitRight[ni];
+        }
+
+        // Leaf scaling fused with the clamp and the sequential sum: each element sees the same operations.
+        double sum = 0.0;
+        ReadOnlySpan<double> leaves = scale.Slice(Symbols, Symbols);
+        for (int i = 0; i < probs.Length; i++)
+        {
+            double v = probs[i] * leaves[i];
+            if (v < Distribution.Floor) v = Distribution.Floor;
+            probs[i] = v;
+            sum += v;
+        }
+        double inv = 1.0 / sum;
+        double max = 0.0;
+        for (int i = 0; i < probs.Length; i++)
+        {
+            double v = probs[i] * inv;
+            probs[i] = v;
+            if (v > max) max = v;
+        }
+        return max;
     }
 
     /// <summary>
     /// Per node: p = P(right), its bin, the table's shrunk δ, and the factors (1−p')/(1−p) and p'/p by which the
     /// left and right subtrees are scaled (exactly 1 when δ = 0, as x/x = 1).
     /// </summary>
-    private readonly void CorrectNodesScalar(ReadOnlySpan<double> tree, int stepBase, Span<double> cachedP, Span<byte> cachedBin)
+    private readonly void CorrectNodesScalar(
+        ReadOnlySpan<double> tree, int stepBase, Span<double> cachedP, Span<int> cachedBin, Span<double> left, Span<double> right)
     {
         ReadOnlySpan<int> nodeOffset = NodeContextOffset;
-        Span<double> left = _splitLeft;
-        Span<double> right = _splitRight;
         for (int ni = 1; ni < Symbols; ni++)
         {
             double nodeTotal = tree[ni];
@@ -213,7 +218,7 @@ public struct TweedieDenoiser
                 left[ni] = 1.0;
                 right[ni] = 1.0;
                 cachedP[ni] = 0.5;
-                cachedBin[ni] = (byte)ProbabilityBin(0.5);
+                cachedBin[ni] = ProbabilityBin(0.5);
                 continue;
             }
             double p = tree[2 * ni + 1] / nodeTotal;
@@ -221,7 +226,7 @@ public struct TweedieDenoiser
             if (p > PMax) p = PMax;
             int bin = ProbabilityBin(p);
             cachedP[ni] = p;
-            cachedBin[ni] = (byte)bin;
+            cachedBin[ni] = bin;
             double delta = _delta[stepBase + nodeOffset[ni] + bin];
             if (delta == 0.0)
             {
