@@ -20,5 +20,6 @@ if (args.Length >= 2 && args[0] == "time")
         $"enc {data.Length / encode / 1e6:F3} MB/s\tdec {data.Length / decode / 1e6:F3} MB/s\tpeak {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB");
     return;
 }
+if (args.Length == 2 && args[0] == "memory") { Memory.Run(args[1]); return; }
 if (args.Length == 1 && args[0] == "micro") { Micro.Run(); return; }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -20,7 +20,7 @@ public struct MatchModel
     public static ReadOnlySpan<int> LengthLadder => [2, 3, 4, 6, 8, 12, 16, 24, 32];
 
     private readonly int[] _lengths; // ascending
-    private readonly KeyMap[] _tables;
+    private readonly PositionMap[] _tables;
     private readonly ulong[] _keys; // context key per length for the current history (from Prepare)
     private bool _active;
     private int _readPos;
@@ -37,8 +37,8 @@ public struct MatchModel
         }
         if (lengths.Count == 0) throw new ArgumentOutOfRangeException(nameof(minLength), "no match length in range");
         _lengths = lengths.ToArray();
-        _tables = new KeyMap[_lengths.Length];
-        for (int i = 0; i < _tables.Length; i++) _tables[i] = new KeyMap(4096);
+        _tables = new PositionMap[_lengths.Length];
+        for (int i = 0; i < _tables.Length; i++) _tables[i] = new PositionMap(_lengths[i], 4096);
         _keys = new ulong[_lengths.Length];
         _active = false;
         _readPos = -1;
@@ -85,7 +85,7 @@ public struct MatchModel
         {
             int length = _lengths[i];
             if (n < length) continue;
-            if (_tables[i].TryGetValue(_keys[i], out int pos) && (uint)pos < (uint)n)
+            if (_tables[i].TryGetValue(_keys[i], history, out int pos) && (uint)pos < (uint)n)
             {
                 _active = true;
                 _readPos = pos;
@@ -128,7 +128,7 @@ public struct MatchModel
         for (int i = 0; i < _lengths.Length; i++)
         {
             int length = _lengths[i];
-            if (n >= length) _tables[i].Set(_keys[i], n);
+            if (n >= length) _tables[i].Set(_keys[i], history, n);
         }
     }
 }

@@ -19,9 +19,14 @@ public static class Mdc7Container
 
     public static bool HasMagic(ReadOnlySpan<byte> file) => file.Length >= 4 && file[..4].SequenceEqual(Magic);
 
-    public static byte[] Compress(ReadOnlySpan<byte> data)
+    /// <summary>Compresses with the paper's topology through the run-time pipeline.</summary>
+    public static byte[] Compress(ReadOnlySpan<byte> data) => Compress(PipelineCodec.Paper, data);
+
+    /// <summary>Compresses with <paramref name="codec"/>, which must be of the paper's topology (MDC7 has no other).</summary>
+    public static byte[] Compress(ICodec codec, ReadOnlySpan<byte> data)
     {
-        byte[] payload = Pipeline.Encode(Topology.Paper, data);
+        RequirePaper(codec);
+        byte[] payload = codec.EncodePayload(data);
         var file = new byte[HeaderSize + payload.Length];
         Magic.CopyTo(file);
         BinaryPrimitives.WriteUInt64LittleEndian(file.AsSpan(4), (ulong)data.Length);
@@ -43,11 +48,22 @@ public static class Mdc7Container
         return (int)length;
     }
 
-    public static byte[] Decompress(byte[] file)
+    public static byte[] Decompress(byte[] file) => Decompress(PipelineCodec.Paper, file);
+
+    public static byte[] Decompress(ICodec codec, byte[] file)
     {
+        RequirePaper(codec);
         int length = ReadLength(file);
         var output = new byte[length];
-        Pipeline.Decode(Topology.Paper, file, HeaderSize, file.Length - HeaderSize, output);
+        codec.DecodePayload(file, HeaderSize, file.Length - HeaderSize, output);
         return output;
+    }
+
+    private static void RequirePaper(ICodec codec)
+    {
+        if (codec.Topology != Topology.Paper.Text)
+        {
+            throw new NotSupportedException($"MDC7 holds only the paper's topology ({Topology.Paper.Text}), not {codec.Topology}");
+        }
     }
 }

@@ -52,11 +52,22 @@ public sealed class Pipeline
     /// <summary>The distribution of the last prediction, after the final normalisation.</summary>
     public ReadOnlySpan<double> Probabilities => _probs;
 
-    public long AllocatedBytes =>
-        _ppm.AllocatedBytes + (_blendOrder.Contains(StageKind.Match) ? _match.AllocatedBytes : 0)
-        + (_blendOrder.Contains(StageKind.Word) ? _word.AllocatedBytes : 0)
-        + (_blendOrder.Contains(StageKind.HighOrder) ? _highOrder.AllocatedBytes : 0)
-        + (_denoise ? _denoiser.AllocatedBytes : 0);
+    /// <summary>Bytes held by each stage's tables, for memory diagnostics.</summary>
+    public IEnumerable<(string Stage, long Bytes)> MemoryByStage()
+    {
+        yield return ("ppm", _ppm.AllocatedBytes);
+        foreach (StageKind kind in _blendOrder)
+        {
+            yield return (Models.Topology.Name(kind), kind switch
+            {
+                StageKind.Match => _match.AllocatedBytes,
+                StageKind.Word => _word.AllocatedBytes,
+                StageKind.HighOrder => _highOrder.AllocatedBytes,
+                _ => 0,
+            });
+        }
+        if (_denoise) yield return ("denoise", _denoiser.AllocatedBytes);
+    }
 
     /// <summary>Predicts the byte that follows <paramref name="history"/>; fills <see cref="Cumulative"/>.</summary>
     public void Predict(ReadOnlySpan<byte> history)

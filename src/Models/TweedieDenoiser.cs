@@ -23,10 +23,10 @@ public struct TweedieDenoiser
     private const int ConfidenceBins = 8;
     private const int ProbabilityBins = 20;
     private const double PriorWeight = 32.0;
-    private const int ConfidenceStride = ProbabilityBins;
-    private const int ShapeStride = ConfidenceBins * ConfidenceStride;
-    private const int OrderStride = ShapeBins * ShapeStride;
-    private const int ContextStride = OrderGroups * OrderStride;
+    // Table layout (ours; only the entries matter to the output): [order group][shape][confidence][step][bit
+    // context][probability bin]. One byte's lookups all fall in one (order group, shape, confidence) block of
+    // steps × 540 entries, so a file that meets few such combinations touches few pages of the table.
+    private const int ContextStride = ProbabilityBins;
     private const int StepStride = BitContexts * ContextStride;
     internal const double PMin = 1e-8;
     internal const double PMax = 1.0 - 1e-8;
@@ -51,27 +51,27 @@ public struct TweedieDenoiser
         public double SquaredError;
     }
 
-    private readonly Entry[] _table;
-    private readonly double[] _delta;      // cached shrunk correction per entry
+    // Both tables start as zero pages that become resident only when written. An entry whose Total is 0 has never
+    // been updated and stands for the initial state (its bin centre × 32 for the sums, 32 for Total, 8 for the
+    // squared error), whose shrunk δ is exactly 0.
+    private readonly ZeroedBuffer<Entry> _table;
+    private readonly ZeroedBuffer<double> _delta; // cached shrunk correction per entry
     private readonly double[] _cachedP;    // [step][heap node]
     private readonly int[] _cachedBin;     // [step][heap node]
     private readonly double[] _tree;
     private readonly double[] _scale;
     private readonly double[] _work;       // right-child sums, left and right split factors per node
+    private readonly int _comboStride;     // entries per (order group, shape, confidence) block
     private int _cachedContext;            // og/shape/confidence part of the table index, from step 0
 
     public TweedieDenoiser(int steps = 3)
     {
         if (steps is < 1 or > 16) throw new ArgumentOutOfRangeException(nameof(steps));
         Steps = steps;
-        int entries = steps * StepStride;
-        _table = new Entry[entries];
-        _delta = new double[entries];
-        for (int i = 0; i < entries; i++)
-        {
-            double centre = BitConverter.Int64BitsToDouble((long)BinCentreBits[i % ProbabilityBins]);
-            _table[i] = new Entry { SumPred = centre * PriorWeight, Hits = centre * PriorWeight, Total = PriorWeight, SquaredError = PriorWeight * 0.25 };
-        }
+        _comboStride = steps * StepStride;
+        int entries = OrderGroups * ShapeBins * ConfidenceBins * _comboStride;
+        _table = new ZeroedBuffer<Entry>(entries);
+        _delta = new ZeroedBuffer<double>(entries);
         _cachedP = new double[steps * Symbols];
         _cachedBin = new int[steps * Symbols];
         _tree = new double[2 * Symbols];
@@ -85,6 +85,7 @@ public struct TweedieDenoiser
     /// <summary>Number of calibration entries (the paper: 155,520).</summary>
     public readonly int EntryCount => _table.Length;
 
+    /// <summary>Bytes allocated (of the tables, only pages written become resident).</summary>
     public readonly long AllocatedBytes => _table.Length * 40L + _cachedP.Length * 12L;
 
     private static int[] BuildNodeContextOffsets()
@@ -133,11 +134,11 @@ public struct TweedieDenoiser
         return bin;
     }
 
-    private static int ContextIndex(int orderGroup, int shape, int confidenceBin)
-        => orderGroup * OrderStride + shape * ShapeStride + confidenceBin * ConfidenceStride;
+    private readonly int ContextIndex(int orderGroup, int shape, int confidenceBin)
+        => ((orderGroup * ShapeBins + shape) * ConfidenceBins + confidenceBin) * _comboStride;
 
     /// <summary>Corrects <paramref name="probs"/> in place; <paramref name="order"/> and <paramref name="confidence"/> come from PPM.</summary>
-    public void Denoise(Span<double> probs, int order, double confidence)
+    public unsafe void Denoise(Span<double> probs, int order, double confidence)
     {
         probs = probs[..Symbols];
         int orderGroup = OrderGroup(order);
@@ -151,7 +152,7 @@ public struct TweedieDenoiser
             Span<double> cachedP = _cachedP.AsSpan(step * Symbols, Symbols);
             Span<int> cachedBin = _cachedBin.AsSpan(step * Symbols, Symbols);
             double max = TweedieSimd.IsSupported
-                ? TweedieSimd.Step(probs, _tree, _work, _scale, _delta, stepBase, NodeContextOffset, cachedP, cachedBin)
+                ? TweedieSimd.Step(probs, _tree, _work, _scale, _delta.Pointer, stepBase, NodeContextOffset, cachedP, cachedBin)
                 : -1.0;
             if (max < 0) max = StepScalar(probs, stepBase, cachedP, cachedBin);
             shape = ShapeBin(max);
@@ -256,6 +257,7 @@ public struct TweedieDenoiser
                 double p = _cachedP[step * Symbols + ni];
                 int index = stepBase + nodeOffset[ni] + _cachedBin[step * Symbols + ni];
                 ref Entry e = ref _table[index];
+                if (e.Total == 0.0) Initialise(ref e, index);
                 double err = (wentRight ? 1.0 : 0.0) - p;
                 e.SquaredError = level == 1 ? Math.FusedMultiplyAdd(err, err, e.SquaredError) : e.SquaredError + err * err;
                 e.SumPred += p;
@@ -264,6 +266,15 @@ public struct TweedieDenoiser
                 _delta[index] = ShrunkDelta(in e);
             }
         }
+    }
+
+    private static void Initialise(ref Entry e, int index)
+    {
+        double centre = BitConverter.Int64BitsToDouble((long)BinCentreBits[index % ProbabilityBins]);
+        e.SumPred = centre * PriorWeight;
+        e.Hits = centre * PriorWeight;
+        e.Total = PriorWeight;
+        e.SquaredError = PriorWeight * 0.25;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -27,9 +27,10 @@ internal static unsafe class TweedieSimd
     /// </summary>
     public static double Step(
         Span<double> probs, double[] tree, double[] work, double[] scale,
-        double[] delta, int stepBase, int[] nodeOffset, Span<double> cachedP, Span<int> cachedBin)
+        double* delta, int stepBase, int[] nodeOffset, Span<double> cachedP, Span<int> cachedBin)
     {
-        fixed (double* p = probs, t = tree, w = work, sc = scale, d = delta, cp = cachedP)
+        double* d = delta;
+        fixed (double* p = probs, t = tree, w = work, sc = scale, cp = cachedP)
         fixed (int* offsets = nodeOffset, bins = cachedBin)
         {
             double* rightSums = w;
