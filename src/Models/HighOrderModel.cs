@@ -17,7 +17,12 @@ public struct HighOrderModel
     private readonly int[] _contextOf;       // context id per order seen by the last Predict (-1: absent, -2: not looked up)
     private readonly ulong[] _keys;          // context key per order for the current history (from Prepare)
 
-    public HighOrderModel(int minOrder = 5, int maxOrder = 8)
+    /// <summary>The paper's high-order model: orders 5 to 8.</summary>
+    public HighOrderModel() : this(5, 8)
+    {
+    }
+
+    public HighOrderModel(int minOrder, int maxOrder)
     {
         if (minOrder < 1 || maxOrder < minOrder || maxOrder > 32) throw new ArgumentOutOfRangeException(nameof(minOrder));
         MinOrder = minOrder;

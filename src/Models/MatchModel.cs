@@ -28,7 +28,12 @@ public struct MatchModel
     private double _hits;
     private double _total;
 
-    public MatchModel(int minLength = 4, int maxLength = 16)
+    /// <summary>The paper's match model: lengths 4, 6, 8, 12, 16.</summary>
+    public MatchModel() : this(4, 16)
+    {
+    }
+
+    public MatchModel(int minLength, int maxLength)
     {
         var lengths = new List<int>();
         foreach (int l in LengthLadder)

@@ -66,6 +66,11 @@ public sealed class Topology : IEquatable<Topology>
     public static bool TryParse(string text, out Topology? topology, out string? error)
     {
         topology = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            error = "empty topology: a topology starts with a 'ppm' stage";
+            return false;
+        }
         var stages = new List<StageSpec>();
         int denoise = 0;
         foreach (string rawPart in text.Split(','))

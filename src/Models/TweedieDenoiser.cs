@@ -64,7 +64,12 @@ public struct TweedieDenoiser
     private readonly int _comboStride;     // entries per (order group, shape, confidence) block
     private int _cachedContext;            // og/shape/confidence part of the table index, from step 0
 
-    public TweedieDenoiser(int steps = 3)
+    /// <summary>The paper's denoiser: 3 steps.</summary>
+    public TweedieDenoiser() : this(3)
+    {
+    }
+
+    public TweedieDenoiser(int steps)
     {
         if (steps is < 1 or > 16) throw new ArgumentOutOfRangeException(nameof(steps));
         Steps = steps;
@@ -81,6 +86,9 @@ public struct TweedieDenoiser
     }
 
     public int Steps { get; }
+
+    /// <summary>Whether the AVX2 step runs (where supported). Tests turn it off to compare both paths bit for bit.</summary>
+    internal bool UseSimd { get; init; } = TweedieSimd.IsSupported;
 
     /// <summary>Number of calibration entries (the paper: 155,520).</summary>
     public readonly int EntryCount => _table.Length;
@@ -151,7 +159,7 @@ public struct TweedieDenoiser
             int stepBase = step * StepStride + ContextIndex(orderGroup, shape, confidenceBin);
             Span<double> cachedP = _cachedP.AsSpan(step * Symbols, Symbols);
             Span<int> cachedBin = _cachedBin.AsSpan(step * Symbols, Symbols);
-            double max = TweedieSimd.IsSupported
+            double max = UseSimd
                 ? TweedieSimd.Step(probs, _tree, _work, _scale, _delta.Pointer, stepBase, NodeContextOffset, cachedP, cachedBin)
                 : -1.0;
             if (max < 0) max = StepScalar(probs, stepBase, cachedP, cachedBin);
