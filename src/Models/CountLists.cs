@@ -44,6 +44,7 @@ public sealed class CountLists
             Array.Resize(ref _offset, size);
             Array.Resize(ref _length, size);
             Array.Resize(ref _total, size);
+            TableMemory.Released(Count * 12L);
         }
         _offset[Count] = 0;
         _length[Count] = 0;
@@ -117,9 +118,11 @@ public sealed class CountLists
         int size = 1 << sizeClass;
         if (_poolUsed + size > _symbols.Length)
         {
-            int newSize = (int)Math.Min(Math.Max(_symbols.Length * 2L, _poolUsed + size), Array.MaxLength);
+            int oldSize = _symbols.Length;
+            int newSize = (int)Math.Min(Math.Max(oldSize * 2L, _poolUsed + size), Array.MaxLength);
             Array.Resize(ref _symbols, newSize);
             Array.Resize(ref _counts, newSize);
+            TableMemory.Released(oldSize * 5L);
         }
         int offset = _poolUsed;
         _poolUsed += size;

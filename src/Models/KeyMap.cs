@@ -108,5 +108,6 @@ public sealed class KeyMap
             while (_slots[slot].Key != 0) slot = (slot + 1) & _mask;
             _slots[slot] = s;
         }
+        TableMemory.Released(old.Length * 12L);
     }
 }

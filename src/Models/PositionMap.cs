@@ -5,15 +5,17 @@ namespace Midicoth.Models;
 
 /// <summary>
 /// The match model's table for one context length L: context key → the latest position that followed it.
-/// A slot is 8 bytes: 32 bits of the key as a quick check and the position. The full 64-bit key is not stored:
+/// A slot is 6 bytes: 16 bits of the key as a quick check and the position. The full 64-bit key is not stored:
 /// it is the hash of the L history bytes before the stored position, so a check match is confirmed by hashing
-/// them again. Key equality is therefore exact, as in the reference, at half the memory of a keyed slot.
+/// them again. Key equality is therefore exact, as in the reference, at half the memory of a keyed slot; the
+/// check makes a re-hash of a wrong entry rare (1 in 65,536).
 /// </summary>
 public sealed class PositionMap
 {
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Pack = 2)]
     private struct Slot
     {
-        public uint Check;
+        public ushort Check;
         public int PositionPlusOne; // 0 marks an empty slot
     }
 
@@ -32,13 +34,13 @@ public sealed class PositionMap
         _shift = 64 - System.Numerics.BitOperations.Log2((uint)capacity);
     }
 
-    public long AllocatedBytes => _slots.Length * 8L;
+    public long AllocatedBytes => _slots.Length * 6L;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int SlotOf(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint CheckOf(ulong key) => (uint)key;
+    private static ushort CheckOf(ulong key) => (ushort)key;
 
     /// <summary>Starts loading the slot of <paramref name="key"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -54,7 +56,7 @@ public sealed class PositionMap
     /// <summary>The position stored for <paramref name="key"/> (the key of the last L bytes of some history prefix).</summary>
     public bool TryGetValue(ulong key, ReadOnlySpan<byte> history, out int position)
     {
-        uint check = CheckOf(key);
+        ushort check = CheckOf(key);
         int slot = SlotOf(key);
         while (true)
         {
@@ -73,7 +75,7 @@ public sealed class PositionMap
     public void Set(ulong key, ReadOnlySpan<byte> history, int position)
     {
         if (_count >= (_slots.Length >> 2) * 3) Grow(history);
-        uint check = CheckOf(key);
+        ushort check = CheckOf(key);
         int slot = SlotOf(key);
         while (true)
         {
@@ -109,5 +111,6 @@ public sealed class PositionMap
             while (_slots[slot].PositionPlusOne != 0) slot = (slot + 1) & _mask;
             _slots[slot] = s;
         }
+        TableMemory.Released(old.Length * 6L);
     }
 }
