@@ -1,29 +1,28 @@
+using System.Globalization;
 using System.Text;
 
 namespace Midicoth.Models;
 
-/// <summary>One stage of a topology: its kind and its two integer parameters (meaning depends on the kind).</summary>
+/// <summary>One stage of a topology: its kind and up to two integer parameters, in the catalog's order.</summary>
 public readonly record struct StageSpec(StageKind Kind, int A = 0, int B = 0)
 {
     public static StageSpec Ppm(int order = 4) => new(StageKind.Ppm, order);
     public static StageSpec Match(int minLength = 4, int maxLength = 16) => new(StageKind.Match, minLength, maxLength);
     public static StageSpec Word() => new(StageKind.Word);
     public static StageSpec HighOrder(int minOrder = 5, int maxOrder = 8) => new(StageKind.HighOrder, minOrder, maxOrder);
+
+    internal int[] Values(int count) => count switch { 0 => [], 1 => [A], _ => [A, B] };
 }
 
 /// <summary>
-/// A compressor's topology: a PPM stage, then blending stages in data-flow order, then an optional denoiser.
-/// Its text form is what the run-time pipeline, our frame and the CLI speak, e.g. the paper's
-/// <c>ppm:4,match,word,highorder,denoise:3</c>. Parameters: <c>ppm:ORDER</c> (0..12),
-/// <c>match:MIN-MAX</c> (context lengths from 2,3,4,6,8,12,16,24,32 within the range; default 4-16),
+/// A compressor's topology: a base stage (PPM), then blending stages in data-flow order, then an optional
+/// denoiser. Its text form is what the run-time pipeline, our frame and the CLI speak, e.g. the paper's
+/// <c>ppm:4,match,word,highorder,denoise:3</c>. Stage names and parameters come from the stage catalog:
+/// <c>ppm:ORDER</c> (0..12), <c>match:MIN-MAX</c> (lengths from 2,3,4,6,8,12,16,24,32; default 4-16),
 /// <c>word</c>, <c>highorder:MIN-MAX</c> (1..32, default 5-8), <c>denoise:STEPS</c> (1..8).
 /// </summary>
 public sealed class Topology : IEquatable<Topology>
 {
-    public const int MaxPpmOrder = 12;
-    public const int MaxDenoiseSteps = 8;
-    public const int MaxHighOrder = 32;
-
     /// <summary>The paper's compressor.</summary>
     public static Topology Paper { get; } = Parse("ppm:4,match,word,highorder,denoise:3");
 
@@ -41,7 +40,7 @@ public sealed class Topology : IEquatable<Topology>
     /// <summary>0 when there is no denoiser.</summary>
     public int DenoiseSteps { get; }
 
-    /// <summary>The canonical text form (defaults omitted).</summary>
+    /// <summary>The canonical text form (parameters at their defaults omitted, except PPM's order).</summary>
     public string Text { get; }
 
     public int PpmOrder => Stages[0].A;
@@ -75,7 +74,7 @@ public sealed class Topology : IEquatable<Topology>
         int denoise = 0;
         foreach (string rawPart in text.Split(','))
         {
-            string part = rawPart.Trim().ToLowerInvariant();
+            string part = rawPart.Trim();
             int colon = part.IndexOf(':');
             string name = colon < 0 ? part : part[..colon];
             string? arg = colon < 0 ? null : part[(colon + 1)..];
@@ -84,35 +83,28 @@ public sealed class Topology : IEquatable<Topology>
                 error = "'denoise' must be the last stage";
                 return false;
             }
-            switch (name)
+            if (name.Equals(StageCatalog.DenoiseName, StringComparison.OrdinalIgnoreCase))
             {
-                case "ppm":
-                    if (!ParseInt(arg, 4, out int order)) { error = $"bad PPM order '{arg}'"; return false; }
-                    stages.Add(StageSpec.Ppm(order));
-                    break;
-                case "match":
-                    if (!ParseRange(arg, 4, 16, out int lo, out int hi)) { error = $"bad match range '{arg}'"; return false; }
-                    stages.Add(StageSpec.Match(lo, hi));
-                    break;
-                case "word":
-                    if (arg != null) { error = "'word' takes no parameter"; return false; }
-                    stages.Add(StageSpec.Word());
-                    break;
-                case "highorder":
-                    if (!ParseRange(arg, 5, 8, out lo, out hi)) { error = $"bad high-order range '{arg}'"; return false; }
-                    stages.Add(StageSpec.HighOrder(lo, hi));
-                    break;
-                case "denoise":
-                    if (!ParseInt(arg, 3, out denoise) || denoise < 1 || denoise > MaxDenoiseSteps)
-                    {
-                        error = $"denoise steps must be 1..{MaxDenoiseSteps}";
-                        return false;
-                    }
-                    break;
-                default:
-                    error = $"unknown stage '{name}' (expected ppm, match, word, highorder or denoise)";
+                if (!TryParseInt(arg ?? StageCatalog.DenoiseSteps.Default.ToString(CultureInfo.InvariantCulture), out denoise)
+                    || !StageCatalog.DenoiseSteps.Accepts(denoise))
+                {
+                    error = $"denoise steps must be {StageCatalog.DenoiseSteps.Describe()}";
                     return false;
+                }
+                continue;
             }
+            StageDescriptor? stage = StageCatalog.Find(name);
+            if (stage == null)
+            {
+                error = $"unknown stage '{name}' (expected {string.Join(", ", StageCatalog.All.Select(d => d.Name))} or denoise)";
+                return false;
+            }
+            if (!TryParseValues(stage, arg, out int[] values))
+            {
+                error = $"bad parameters '{arg}' for {stage.Name} ({Syntax(stage)})";
+                return false;
+            }
+            stages.Add(new StageSpec((StageKind)stage.Kind, values.Length > 0 ? values[0] : 0, values.Length > 1 ? values[1] : 0));
         }
         error = Validate(stages, denoise);
         if (error != null) return false;
@@ -120,81 +112,72 @@ public sealed class Topology : IEquatable<Topology>
         return true;
     }
 
-    private static bool ParseInt(string? arg, int fallback, out int value)
+    private static string Syntax(StageDescriptor stage) => stage.Parameters.Length switch
     {
-        value = fallback;
-        return arg == null || int.TryParse(arg, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value);
+        0 => $"'{stage.Name}' takes no parameter",
+        1 => $"{stage.Name}:{stage.Parameters[0].Name.ToUpperInvariant()}",
+        _ => $"{stage.Name}:{stage.Parameters[0].Name.ToUpperInvariant()}-{stage.Parameters[1].Name.ToUpperInvariant()}",
+    };
+
+    private static bool TryParseValues(StageDescriptor stage, string? arg, out int[] values)
+    {
+        values = stage.Parameters.Select(p => p.Default).ToArray();
+        if (arg == null) return true;
+        string[] parts = stage.Parameters.Length == 2 ? arg.Split('-') : [arg];
+        if (parts.Length != stage.Parameters.Length) return false;
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!TryParseInt(parts[i], out values[i])) return false;
+        }
+        return true;
     }
 
-    private static bool ParseRange(string? arg, int lo, int hi, out int min, out int max)
-    {
-        min = lo;
-        max = hi;
-        if (arg == null) return true;
-        int dash = arg.IndexOf('-');
-        if (dash < 0) return false;
-        return ParseInt(arg[..dash], lo, out min) && ParseInt(arg[(dash + 1)..], hi, out max);
-    }
+    private static bool TryParseInt(string s, out int value) =>
+        int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 
     /// <summary>The reason the stages cannot form a topology, or null.</summary>
     public static string? Validate(IReadOnlyList<StageSpec> stages, int denoiseSteps)
     {
-        if (stages.Count == 0 || stages[0].Kind != StageKind.Ppm) return "a topology starts with a 'ppm' stage";
-        var seen = new HashSet<StageKind>();
-        foreach (StageSpec s in stages)
+        if (stages.Count == 0 || StageCatalog.Find((int)stages[0].Kind) is not { IsBase: true })
         {
-            if (!seen.Add(s.Kind)) return $"stage '{Name(s.Kind)}' appears twice";
-            switch (s.Kind)
-            {
-                case StageKind.Ppm when s.A < 0 || s.A > MaxPpmOrder:
-                    return $"PPM order must be 0..{MaxPpmOrder}";
-                case StageKind.Match when s.A > s.B || !HasMatchLength(s.A, s.B):
-                    return "match range must contain one of the lengths 2,3,4,6,8,12,16,24,32";
-                case StageKind.HighOrder when s.A < 1 || s.B < s.A || s.B > MaxHighOrder:
-                    return $"high-order range must be within 1..{MaxHighOrder}";
-            }
+            return "a topology starts with a 'ppm' stage";
         }
-        if (denoiseSteps < 0 || denoiseSteps > MaxDenoiseSteps) return $"denoise steps must be 1..{MaxDenoiseSteps}";
+        var seen = new HashSet<StageKind>();
+        for (int i = 0; i < stages.Count; i++)
+        {
+            StageSpec s = stages[i];
+            StageDescriptor? stage = StageCatalog.Find((int)s.Kind);
+            if (stage == null) return $"unknown stage kind {(int)s.Kind}";
+            if (!seen.Add(s.Kind)) return $"stage '{stage.Name}' appears twice";
+            if (stage.IsBase && i > 0) return $"'{stage.Name}' must be the first stage";
+            string? error = StageCatalog.CheckParameters(stage, s.Values(stage.Parameters.Length));
+            if (error != null) return error;
+        }
+        if (denoiseSteps != 0 && !StageCatalog.DenoiseSteps.Accepts(denoiseSteps))
+        {
+            return $"denoise steps must be {StageCatalog.DenoiseSteps.Describe()}";
+        }
         return null;
     }
 
-    private static bool HasMatchLength(int lo, int hi)
-    {
-        foreach (int l in MatchModel.LengthLadder)
-        {
-            if (l >= lo && l <= hi) return true;
-        }
-        return false;
-    }
-
-    public static string Name(StageKind kind) => kind switch
-    {
-        StageKind.Ppm => "ppm",
-        StageKind.Match => "match",
-        StageKind.Word => "word",
-        StageKind.HighOrder => "highorder",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
+    public static string Name(StageKind kind) => StageCatalog.Find((int)kind)?.Name ?? kind.ToString().ToLowerInvariant();
 
     private static string Format(IReadOnlyList<StageSpec> stages, int denoiseSteps)
     {
         var sb = new StringBuilder();
         foreach (StageSpec s in stages)
         {
+            StageDescriptor stage = StageCatalog.Find((int)s.Kind)!;
             if (sb.Length > 0) sb.Append(',');
-            sb.Append(Name(s.Kind));
-            switch (s.Kind)
+            sb.Append(stage.Name);
+            int[] values = s.Values(stage.Parameters.Length);
+            bool atDefaults = values.Select((v, i) => v == stage.Parameters[i].Default).All(x => x);
+            if (values.Length > 0 && (stage.IsBase || !atDefaults))
             {
-                case StageKind.Ppm:
-                    sb.Append(':').Append(s.A);
-                    break;
-                case StageKind.Match when (s.A, s.B) != (4, 16):
-                case StageKind.HighOrder when (s.A, s.B) != (5, 8):
-                    sb.Append(':').Append(s.A).Append('-').Append(s.B);
-                    break;
+                sb.Append(':').Append(string.Join('-', values));
             }
         }
-        if (denoiseSteps > 0) sb.Append(",denoise:").Append(denoiseSteps);
+        if (denoiseSteps > 0) sb.Append(',').Append(StageCatalog.DenoiseName).Append(':').Append(denoiseSteps);
         return sb.ToString();
     }
 }

@@ -27,13 +27,14 @@ public class TopologyTests
     [InlineData("", "starts with")]
     [InlineData("match,ppm:4", "starts with")]
     [InlineData("ppm:4,ppm:2", "twice")]
-    [InlineData("ppm:13", "PPM order")]
-    [InlineData("ppm:-1", "PPM order")]
+    [InlineData("ppm:13", "ppm Order must be 0..12")]
+    [InlineData("ppm:-1", "bad parameters")]
     [InlineData("ppm:4,denoise:0", "denoise")]
     [InlineData("ppm:4,denoise:3,match", "last")]
     [InlineData("ppm:4,lstm", "unknown stage")]
-    [InlineData("ppm:4,match:20-23", "match range")]
-    [InlineData("ppm:4,highorder:9-5", "high-order")]
+    [InlineData("ppm:4,match:20-23", "match MinLength must be 2,3,4,6,8,12,16,24,32")]
+    [InlineData("ppm:4,highorder:9-5", "must not exceed")]
+    [InlineData("ppm:4,word:3", "takes no parameter")]
     public void Rejects_what_cannot_run(string text, string reason)
     {
         Assert.False(Topology.TryParse(text, out _, out string? error));
