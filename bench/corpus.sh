@@ -22,8 +22,8 @@ tool=${TOOL:-}
 if [ -z "$tool" ]; then
   if [ $mode = aot ]; then
     isa=""
-    grep -qw avx2 /proc/cpuinfo && grep -qw fma /proc/cpuinfo && isa="-p:IlcInstructionSet=x86-64-v3"
-    dotnet publish "$root/samples/Midicoth" -c Release -r linux-x64 -p:PublishAot=true $isa -o "$out/bin" >"$out/build.log" 2>&1 \
+    grep -qw avx2 /proc/cpuinfo && grep -qw fma /proc/cpuinfo && isa="-p:AotIsa=x86-64-v3"
+    dotnet publish "$root/samples/Midicoth" -c Release -r linux-x64 -p:Aot=true $isa -o "$out/bin" >"$out/build.log" 2>&1 \
       || { cat "$out/build.log"; exit 1; }
     tool="$out/bin/midicoth"
   else

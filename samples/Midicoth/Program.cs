@@ -1,5 +1,5 @@
 using Midicoth.Cli;
-using Midicoth.Models;
+using Midicoth.Samples;
 
-// The paper's compressor: ppm:4,match,word,highorder,denoise:3.
-return new CliHost("midicoth", PipelineCodec.Paper).Run(args);
+// The paper's compressor (ppm:4,match,word,highorder,denoise:3), compiled by the Midicoth generator.
+return new CliHost("midicoth", MidicothCodec.Instance).Run(args);

@@ -38,9 +38,10 @@ namespace Midicoth
     /// <summary>One stage kind.</summary>
     internal sealed class StageDescriptor
     {
-        public StageDescriptor(int kind, string name, string modelType, bool isBase, string summary, params StageParameter[] parameters)
+        public StageDescriptor(int kind, string kindName, string name, string modelType, bool isBase, string summary, params StageParameter[] parameters)
         {
             Kind = kind;
+            KindName = kindName;
             Name = name;
             ModelType = modelType;
             IsBase = isBase;
@@ -50,6 +51,9 @@ namespace Midicoth
 
         /// <summary>The <c>StageKind</c> value.</summary>
         public int Kind { get; }
+
+        /// <summary>The <c>StageKind</c> member's name.</summary>
+        public string KindName { get; }
 
         /// <summary>The name in topology text.</summary>
         public string Name { get; }
@@ -75,15 +79,15 @@ namespace Midicoth
 
         public static readonly StageDescriptor[] All =
         {
-            new StageDescriptor(0, "ppm", "Midicoth.Models.PpmModel", true,
+            new StageDescriptor(0, "Ppm", "ppm", "Midicoth.Models.PpmModel", true,
                 "PPM, PPM-C escapes with full exclusion",
                 new StageParameter("Order", 4, 0, 12)),
-            new StageDescriptor(1, "match", "Midicoth.Models.MatchModel", false,
+            new StageDescriptor(1, "Match", "match", "Midicoth.Models.MatchModel", false,
                 "match model (predicts the byte after the latest occurrence of the longest matching context)",
                 new StageParameter("MinLength", 4, 2, 32, MatchLengths), new StageParameter("MaxLength", 16, 2, 32, MatchLengths)),
-            new StageDescriptor(2, "word", "Midicoth.Models.WordModel", false,
+            new StageDescriptor(2, "Word", "word", "Midicoth.Models.WordModel", false,
                 "word model (trie of words and word bigrams)"),
-            new StageDescriptor(3, "highorder", "Midicoth.Models.HighOrderModel", false,
+            new StageDescriptor(3, "HighOrder", "highorder", "Midicoth.Models.HighOrderModel", false,
                 "high-order context model (16-bit counts)",
                 new StageParameter("MinOrder", 5, 1, 32), new StageParameter("MaxOrder", 8, 1, 32)),
         };
@@ -104,6 +108,31 @@ namespace Midicoth
                 if (string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase)) return d;
             }
             return null;
+        }
+
+        /// <summary>
+        /// The canonical text of a topology: stage names in order, parameters written only where they differ from
+        /// the defaults (the base stage's always), and the denoiser last when it has steps.
+        /// </summary>
+        public static string Format(System.Collections.Generic.IEnumerable<System.Collections.Generic.KeyValuePair<int, int[]>> stages, int denoiseSteps)
+        {
+            var text = new System.Text.StringBuilder();
+            foreach (var pair in stages)
+            {
+                StageDescriptor stage = Find(pair.Key)!;
+                int[] values = pair.Value;
+                if (text.Length > 0) text.Append(',');
+                text.Append(stage.Name);
+                bool atDefaults = true;
+                for (int i = 0; i < values.Length; i++) atDefaults &= values[i] == stage.Parameters[i].Default;
+                if (values.Length > 0 && (stage.IsBase || !atDefaults))
+                {
+                    text.Append(':');
+                    for (int i = 0; i < values.Length; i++) text.Append(i > 0 ? "-" : "").Append(values[i]);
+                }
+            }
+            if (denoiseSteps > 0) text.Append(',').Append(DenoiseName).Append(':').Append(denoiseSteps);
+            return text.ToString();
         }
 
         /// <summary>Why these parameter values cannot run, or null.</summary>

@@ -7,7 +7,7 @@ namespace Midicoth.Models;
 /// q[s] = (count[s] + 1e-4) / (total + 0.0256) and confidence max(0,(total−4)/(total+8))·(0.4 + 0.1·(k−5)).</para>
 /// <para>At most 629,146 contexts per order (the reference's 2^20-slot table at 60% load).</para>
 /// </summary>
-public struct HighOrderModel
+public struct HighOrderModel : IBlendStage
 {
     public const int MaxContextsPerOrder = 629_146;
     private const double Smoothing = 1e-4;
@@ -83,6 +83,12 @@ public struct HighOrderModel
         }
         confidence = 0.0;
         return false;
+    }
+
+    /// <summary>Predicts into <paramref name="scratch"/> and mixes it in (<see cref="Models.Blend.HighOrder"/>).</summary>
+    public readonly void Blend(ReadOnlySpan<byte> history, Span<double> probs, Span<double> scratch)
+    {
+        if (Predict(history, scratch, out double confidence)) Models.Blend.HighOrder(probs, scratch, confidence);
     }
 
     /// <summary>

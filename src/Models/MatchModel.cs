@@ -11,7 +11,7 @@ namespace Midicoth.Models;
 /// <para>Update: score the active match (hits/total decay by 0.99 past 500 attempts), then store every
 /// length's context → current position (latest occurrence wins).</para>
 /// </summary>
-public struct MatchModel
+public struct MatchModel : IBlendStage
 {
     /// <summary>The context lengths of the paper.</summary>
     public static ReadOnlySpan<int> PaperLengths => [4, 6, 8, 12, 16];
@@ -104,6 +104,13 @@ public struct MatchModel
         }
         confidence = 0.0;
         return -1;
+    }
+
+    /// <summary>Predicts and mixes the prediction in (<see cref="Models.Blend.Match"/>).</summary>
+    public void Blend(ReadOnlySpan<byte> history, Span<double> probs, Span<double> scratch)
+    {
+        int predicted = Predict(history, out double confidence);
+        Models.Blend.Match(probs, predicted, confidence);
     }
 
     /// <summary>Scores the active match against <paramref name="actual"/> and records the contexts ending here.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Midicoth.Models;
 
@@ -162,22 +161,8 @@ public sealed class Topology : IEquatable<Topology>
 
     public static string Name(StageKind kind) => StageCatalog.Find((int)kind)?.Name ?? kind.ToString().ToLowerInvariant();
 
-    private static string Format(IReadOnlyList<StageSpec> stages, int denoiseSteps)
-    {
-        var sb = new StringBuilder();
-        foreach (StageSpec s in stages)
-        {
-            StageDescriptor stage = StageCatalog.Find((int)s.Kind)!;
-            if (sb.Length > 0) sb.Append(',');
-            sb.Append(stage.Name);
-            int[] values = s.Values(stage.Parameters.Length);
-            bool atDefaults = values.Select((v, i) => v == stage.Parameters[i].Default).All(x => x);
-            if (values.Length > 0 && (stage.IsBase || !atDefaults))
-            {
-                sb.Append(':').Append(string.Join('-', values));
-            }
-        }
-        if (denoiseSteps > 0) sb.Append(',').Append(StageCatalog.DenoiseName).Append(':').Append(denoiseSteps);
-        return sb.ToString();
-    }
+    private static string Format(IReadOnlyList<StageSpec> stages, int denoiseSteps) =>
+        StageCatalog.Format(
+            stages.Select(s => new KeyValuePair<int, int[]>((int)s.Kind, s.Values(StageCatalog.Find((int)s.Kind)!.Parameters.Length))),
+            denoiseSteps);
 }

@@ -14,7 +14,7 @@ namespace Midicoth.Models;
 /// continuation counts in shared sparse lists. The node of the current prefix is tracked as the word grows
 /// (the trie only changes at word ends), so prediction does not walk the trie.</para>
 /// </summary>
-public struct WordModel
+public struct WordModel : IBlendStage
 {
     public const int MaxWordLength = 255;
     private const int Root = 0;
@@ -72,9 +72,23 @@ public struct WordModel
 
     private static ulong ChildKey(int node, byte c) => ((ulong)(uint)(node + 1) << 8) | c;
 
+    /// <summary>Nothing to prefetch: the word model's state is small and already at hand.</summary>
+    public readonly void Prepare(ReadOnlySpan<byte> history)
+    {
+    }
+
+    /// <summary>Predicts into <paramref name="scratch"/> and mixes it in (<see cref="Models.Blend.Word"/>).</summary>
+    public void Blend(ReadOnlySpan<byte> history, Span<double> probs, Span<double> scratch)
+    {
+        if (Predict(scratch, out double confidence)) Models.Blend.Word(probs, scratch, confidence);
+    }
+
+    /// <summary>See <see cref="Update(byte)"/>.</summary>
+    public void Update(ReadOnlySpan<byte> history, byte symbol) => Update(symbol);
+
     /// <summary>
     /// Fills <paramref name="probs"/> and returns true with a confidence when the model has an opinion.
-    /// The result is remembered for <see cref="Update"/>, which scores it.
+    /// The result is remembered for <see cref="Update(byte)"/>, which scores it.
     /// </summary>
     public bool Predict(Span<double> probs, out double confidence)
     {

@@ -1,0 +1,58 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Midicoth.Generator
+{
+    /// <summary>
+    /// For every class marked [Compressor], emits a codec compiled for exactly the declared topology
+    /// (see <see cref="Emitter"/>), or the MDG diagnostics that explain why it cannot.
+    /// Pipeline: ForAttributeWithMetadataName → <see cref="Parser"/> (value-equatable spec, no symbols kept) →
+    /// <see cref="Validator"/> → <see cref="Emitter"/>.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class CompressorGenerator : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            IncrementalValuesProvider<CompressorSpec> compressors = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    Parser.CompressorAttribute,
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (ctx, ct) => Parser.Parse(ctx, ct))
+                .WithTrackingName("CompressorSpec");
+
+            context.RegisterSourceOutput(compressors, static (spc, spec) => Produce(spc, spec));
+
+            // [Stage] or [Denoise] on a class that is not a [Compressor] does nothing: say so.
+            IncrementalValuesProvider<DiagnosticInfo> orphans = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    Parser.StageAttribute,
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (ctx, _) => ctx.TargetSymbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Parser.CompressorAttribute)
+                        ? null
+                        : new DiagnosticInfo(Diagnostics.StageWithoutCompressor.Id,
+                            new EquatableArray<string>(new[] { ctx.TargetSymbol.Name }),
+                            LocationInfo.From(ctx.Attributes[0].ApplicationSyntaxReference?.GetSyntax())))
+                .Where(static d => d != null)
+                .Select(static (d, _) => d!)
+                .WithTrackingName("OrphanStages");
+            context.RegisterSourceOutput(orphans, static (spc, d) => Report(spc, d));
+        }
+
+        private static void Produce(SourceProductionContext context, CompressorSpec spec)
+        {
+            List<DiagnosticInfo> diagnostics = Validator.Validate(spec, out List<ResolvedStage> stages, out string topologyText);
+            foreach (DiagnosticInfo d in diagnostics) Report(context, d);
+            bool hasErrors = diagnostics.Any(d => Diagnostics.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error);
+            if (hasErrors || stages.Count == 0) return;
+            string hint = (spec.Namespace == null ? "" : spec.Namespace + ".") + spec.ClassName + ".Compressor.g.cs";
+            context.AddSource(hint, Emitter.Emit(spec, stages, topologyText));
+        }
+
+        private static void Report(SourceProductionContext context, DiagnosticInfo info) =>
+            context.ReportDiagnostic(Diagnostic.Create(
+                Diagnostics.ById(info.Id), info.Location?.ToLocation() ?? Location.None, info.Arguments.Cast<object>().ToArray()));
+    }
+}

@@ -1,0 +1,38 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Midicoth.Generator
+{
+    /// <summary>Where a diagnostic points, kept as plain values (no syntax tree) so the pipeline stays cacheable.</summary>
+    internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
+    {
+        public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+
+        public static LocationInfo? From(SyntaxNode? node)
+        {
+            if (node == null) return null;
+            Location location = node.GetLocation();
+            return new LocationInfo(location.SourceTree?.FilePath ?? "", location.SourceSpan, location.GetLineSpan().Span);
+        }
+    }
+
+    /// <summary>A diagnostic to report: its descriptor id, message arguments and location.</summary>
+    internal sealed record DiagnosticInfo(string Id, EquatableArray<string> Arguments, LocationInfo? Location);
+
+    /// <summary>One [Stage] as written: the kind's value and every named parameter set.</summary>
+    internal sealed record StageInfo(int Kind, EquatableArray<NamedValue> Parameters, LocationInfo? Location);
+
+    internal sealed record NamedValue(string Name, int Value) : IEquatable<NamedValue>;
+
+    /// <summary>Everything the generator needs about one [Compressor] class; value-equatable.</summary>
+    internal sealed record CompressorSpec(
+        string? Namespace,
+        string ClassName,
+        string Accessibility,
+        EquatableArray<StageInfo> Stages,
+        int DenoiseSteps,
+        LocationInfo? DenoiseLocation,
+        EquatableArray<DiagnosticInfo> ShapeProblems,
+        LocationInfo? ClassLocation);
+}

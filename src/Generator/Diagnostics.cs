@@ -1,0 +1,72 @@
+using Microsoft.CodeAnalysis;
+
+namespace Midicoth.Generator
+{
+    /// <summary>Every diagnostic the Midicoth generator reports. IDs are stable: MDG0001 onwards.</summary>
+    internal static class Diagnostics
+    {
+        private const string Category = "Midicoth.Generator";
+
+        public static readonly DiagnosticDescriptor NotPartial = new DiagnosticDescriptor(
+            "MDG0001", "Compressor class must be partial",
+            "Class '{0}' has [Compressor] but is not partial; add the 'partial' modifier so the generator can add the codec",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor NoPredictor = new DiagnosticDescriptor(
+            "MDG0002", "Compressor has no predictor stage",
+            "Compressor '{0}' has no [Stage(StageKind.Ppm)]: a topology needs a base predictor to blend into",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor UnknownStage = new DiagnosticDescriptor(
+            "MDG0003", "Unknown stage kind",
+            "Stage kind {0} is not one of {1}",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor DuplicateStage = new DiagnosticDescriptor(
+            "MDG0004", "Stage declared twice",
+            "Stage '{0}' is declared more than once; each stage kind may appear once",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor ParameterOutOfRange = new DiagnosticDescriptor(
+            "MDG0005", "Stage parameter out of range",
+            "{0}",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor StageOrder = new DiagnosticDescriptor(
+            "MDG0006", "Stages in an order the data flow cannot support",
+            "Stage '{0}' must be the first stage: the blending stages mix into the distribution it produces",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor IgnoredParameter = new DiagnosticDescriptor(
+            "MDG0007", "Parameter not taken by this stage",
+            "Stage '{0}' does not take parameter '{1}'; it is ignored (it takes: {2})",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor UnsupportedClass = new DiagnosticDescriptor(
+            "MDG0008", "Compressor class shape not supported",
+            "Compressor '{0}' must be a non-generic, non-static, non-abstract class declared at namespace level ({1})",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor StageWithoutCompressor = new DiagnosticDescriptor(
+            "MDG0009", "Stage attribute without [Compressor]",
+            "Class '{0}' has [Stage] or [Denoise] but no [Compressor]; add [Compressor] or remove the stages",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor MemberConflict = new DiagnosticDescriptor(
+            "MDG0010", "Member name reserved by the generator",
+            "Compressor '{0}' declares '{1}', which the generated codec defines; rename it",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static DiagnosticDescriptor ById(string id)
+        {
+            foreach (DiagnosticDescriptor d in All) if (d.Id == id) return d;
+            throw new System.ArgumentException(id);
+        }
+
+        public static readonly DiagnosticDescriptor[] All =
+        {
+            NotPartial, NoPredictor, UnknownStage, DuplicateStage, ParameterOutOfRange, StageOrder, IgnoredParameter,
+            UnsupportedClass, StageWithoutCompressor, MemberConflict,
+        };
+    }
+}

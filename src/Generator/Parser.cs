@@ -1,0 +1,93 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Midicoth.Generator
+{
+    /// <summary>Reads a [Compressor] class into a <see cref="CompressorSpec"/>: attributes as written, class shape problems.</summary>
+    internal static class Parser
+    {
+        public const string CompressorAttribute = "Midicoth.CompressorAttribute";
+        public const string StageAttribute = "Midicoth.StageAttribute";
+        public const string DenoiseAttribute = "Midicoth.DenoiseAttribute";
+
+        /// <summary>Names the generated code defines in the class.</summary>
+        public static readonly string[] ReservedMembers =
+        {
+            "TopologyText", "Instance", "Compress", "Decompress", "EncodePayload", "DecodePayload", "GeneratedModel",
+        };
+
+        public static CompressorSpec Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
+        {
+            var symbol = (INamedTypeSymbol)context.TargetSymbol;
+            var syntax = (ClassDeclarationSyntax)context.TargetNode;
+            LocationInfo? classLocation = LocationInfo.From(syntax.Identifier.Parent is ClassDeclarationSyntax c ? (SyntaxNode)c : syntax);
+            var identifierLocation = new LocationInfo(
+                syntax.SyntaxTree.FilePath, syntax.Identifier.Span, syntax.Identifier.GetLocation().GetLineSpan().Span);
+
+            var problems = new List<DiagnosticInfo>();
+            if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                problems.Add(new DiagnosticInfo(Diagnostics.NotPartial.Id, new EquatableArray<string>(new[] { symbol.Name }), identifierLocation));
+            }
+            string? shape =
+                symbol.ContainingType != null ? "it is nested in " + symbol.ContainingType.Name
+                : symbol.IsGenericType ? "it is generic"
+                : symbol.IsStatic ? "it is static"
+                : symbol.IsAbstract ? "it is abstract"
+                : null;
+            if (shape != null)
+            {
+                problems.Add(new DiagnosticInfo(Diagnostics.UnsupportedClass.Id, new EquatableArray<string>(new[] { symbol.Name, shape }), identifierLocation));
+            }
+            foreach (string reserved in ReservedMembers)
+            {
+                ISymbol? member = symbol.GetMembers(reserved).FirstOrDefault(m => !m.IsImplicitlyDeclared);
+                if (member != null)
+                {
+                    problems.Add(new DiagnosticInfo(Diagnostics.MemberConflict.Id, new EquatableArray<string>(new[] { symbol.Name, reserved }),
+                        LocationInfo.From(member.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellation)) ?? identifierLocation));
+                }
+            }
+
+            var stages = new List<StageInfo>();
+            int denoiseSteps = 0;
+            LocationInfo? denoiseLocation = null;
+            foreach (AttributeData attribute in symbol.GetAttributes())
+            {
+                cancellation.ThrowIfCancellationRequested();
+                string? name = attribute.AttributeClass?.ToDisplayString();
+                LocationInfo? location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellation));
+                if (name == StageAttribute && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int kind)
+                {
+                    var named = attribute.NamedArguments
+                        .Where(a => a.Value.Value is int)
+                        .Select(a => new NamedValue(a.Key, (int)a.Value.Value!));
+                    stages.Add(new StageInfo(kind, new EquatableArray<NamedValue>(named), location));
+                }
+                else if (name == DenoiseAttribute)
+                {
+                    denoiseSteps = StageCatalog.DenoiseSteps.Default;
+                    foreach (var a in attribute.NamedArguments)
+                    {
+                        if (a.Key == StageCatalog.DenoiseSteps.Name && a.Value.Value is int steps) denoiseSteps = steps;
+                    }
+                    denoiseLocation = location;
+                }
+            }
+
+            return new CompressorSpec(
+                symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(),
+                symbol.Name,
+                SyntaxFacts.GetText(symbol.DeclaredAccessibility == Accessibility.Public ? SyntaxKind.PublicKeyword : SyntaxKind.InternalKeyword),
+                new EquatableArray<StageInfo>(stages),
+                denoiseSteps,
+                denoiseLocation,
+                new EquatableArray<DiagnosticInfo>(problems),
+                identifierLocation);
+        }
+    }
+}
