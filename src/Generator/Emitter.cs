@@ -134,7 +134,7 @@ namespace Midicoth.Generator
         private static string Describe(ResolvedStage stage)
         {
             string parameters = string.Join(", ", stage.Descriptor.Parameters.Select((p, i) => p.Name + " " + stage.Values[i]));
-            return stage.Descriptor.Summary + (parameters.Length > 0 ? " (" + parameters + ")" : "");
+            return stage.Descriptor.Summary + (parameters.Length > 0 ? "; " + parameters : "");
         }
     }
 }

@@ -1,0 +1,70 @@
+using Microsoft.CodeAnalysis;
+
+namespace Midicoth.Generator.Tests;
+
+/// <summary>Every MDG diagnostic: its id, severity, and where it points; and no generated code when it is an error.</summary>
+public class DiagnosticTests
+{
+    private static void AssertDiagnostic(string body, string id, string markedText, DiagnosticSeverity severity = DiagnosticSeverity.Error)
+    {
+        string source = "using Midicoth;\nusing static Midicoth.StageKind;\nnamespace N;\n" + body;
+        var (output, diagnostics, result) = GeneratorHarness.Run(source);
+        Diagnostic d = Assert.Single(diagnostics, x => x.Id == id);
+        Assert.Equal(severity, d.Severity);
+        Assert.Equal("User.cs", d.Location.SourceTree?.FilePath ?? d.Location.GetLineSpan().Path);
+        string located = source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length);
+        Assert.Contains(markedText, located);
+        if (severity == DiagnosticSeverity.Error) Assert.Empty(result.GeneratedSources);
+        // Whatever was declared, the user's code plus ours still compiles (apart from the user's own errors).
+        Assert.DoesNotContain(output.GetDiagnostics(), x => x.Severity == DiagnosticSeverity.Error && x.Location.SourceTree?.FilePath != "User.cs");
+    }
+
+    [Fact] public void MDG0001_class_not_partial() =>
+        AssertDiagnostic("[Compressor, Stage(Ppm)] public class Codec { }", "MDG0001", "Codec");
+
+    [Fact] public void MDG0002_no_predictor_stage() =>
+        AssertDiagnostic("[Compressor, Stage(Match), Denoise] public partial class Codec { }", "MDG0002", "Codec");
+
+    [Fact] public void MDG0003_unknown_stage_kind() =>
+        AssertDiagnostic("[Compressor, Stage(Ppm), Stage((StageKind)42)] public partial class Codec { }", "MDG0003", "Stage((StageKind)42)");
+
+    [Fact] public void MDG0004_duplicated_stage() =>
+        AssertDiagnostic("[Compressor, Stage(Ppm), Stage(Match), Stage(Match, MinLength = 6)] public partial class Codec { }", "MDG0004", "Stage(Match, MinLength = 6)");
+
+    [Fact] public void MDG0005_negative_order() =>
+        AssertDiagnostic("[Compressor, Stage(Ppm, Order = -1)] public partial class Codec { }", "MDG0005", "Order = -1");
+
+    [Fact] public void MDG0005_zero_denoise_steps() =>
+        AssertDiagnostic("[Compressor, Stage(Ppm), Denoise(Steps = 0)] public partial class Codec { }", "MDG0005", "Denoise(Steps = 0)");
+
+    [Fact] public void MDG0005_match_length_not_on_the_ladder() =>
+        AssertDiagnostic("[Compressor, Stage(Ppm), Stage(Match, MinLength = 5)] public partial class Codec { }", "MDG0005", "MinLength = 5");
+
+    [Fact] public void MDG0005_inverted_range() =>
+        AssertDiagnostic("[Compressor, Stage(Ppm), Stage(HighOrder, MinOrder = 9, MaxOrder = 6)] public partial class Codec { }", "MDG0005", "MinOrder = 9");
+
+    [Fact] public void MDG0006_predictor_not_first() =>
+        AssertDiagnostic("[Compressor, Stage(Match), Stage(Ppm)] public partial class Codec { }", "MDG0006", "Stage(Ppm)");
+
+    [Fact] public void MDG0007_parameter_the_stage_does_not_take() =>
+        AssertDiagnostic("[Compressor, Stage(Ppm), Stage(Word, Order = 3)] public partial class Codec { }", "MDG0007", "Order = 3", DiagnosticSeverity.Warning);
+
+    [Fact] public void MDG0008_generic_class() =>
+        AssertDiagnostic("[Compressor, Stage(Ppm)] public partial class Codec<T> { }", "MDG0008", "Codec");
+
+    [Fact] public void MDG0008_nested_class() =>
+        AssertDiagnostic("public partial class Outer { [Compressor, Stage(Ppm)] public partial class Codec { } }", "MDG0008", "Codec");
+
+    [Fact] public void MDG0009_stages_without_compressor() =>
+        AssertDiagnostic("[Stage(Ppm)] public partial class Codec { }", "MDG0009", "Stage(Ppm)", DiagnosticSeverity.Warning);
+
+    [Fact] public void MDG0010_reserved_member() =>
+        AssertDiagnostic("[Compressor, Stage(Ppm)] public partial class Codec { public static int Compress() => 0; }", "MDG0010", "Compress");
+
+    [Fact]
+    public void Every_descriptor_has_a_test()
+    {
+        var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name[..Math.Min(7, m.Name.Length)]).ToHashSet();
+        foreach (var d in Diagnostics.All) Assert.Contains(d.Id, tested);
+    }
+}

@@ -1,0 +1,32 @@
+namespace Midicoth.Generator.Tests;
+
+public class SnapshotTests
+{
+    [Fact]
+    public void Paper_topology()
+    {
+        var (_, diagnostics, result) = GeneratorHarness.Run("""
+            using Midicoth;
+            using static Midicoth.StageKind;
+            namespace Samples;
+            [Compressor]
+            [Stage(Ppm, Order = 4)] [Stage(Match)] [Stage(Word)] [Stage(HighOrder)] [Denoise(Steps = 3)]
+            public partial class MidicothCodec { }
+            """);
+        Assert.Empty(diagnostics);
+        SnapshotAssert.Matches("MidicothCodec.g.cs", result.GeneratedSources.Single().SourceText.ToString());
+    }
+
+    [Fact]
+    public void Cheap_topology_in_the_global_namespace()
+    {
+        var (_, diagnostics, result) = GeneratorHarness.Run("""
+            using Midicoth;
+            [Compressor]
+            [Stage(StageKind.Ppm, Order = 2)] [Stage(StageKind.Match, MinLength = 6, MaxLength = 12)]
+            internal partial class Cheap { }
+            """);
+        Assert.Empty(diagnostics);
+        SnapshotAssert.Matches("Cheap.g.cs", result.GeneratedSources.Single().SourceText.ToString());
+    }
+}
