@@ -1,15 +1,19 @@
+using System.Diagnostics;
 using System.Reflection;
 using Midicoth.Models;
 
 namespace Midicoth.Cli;
 
 /// <summary>
-/// The command-line front end every Midicoth tool shares; a tool is its codec plus a name.
-/// Errors are one line on stderr ("NAME: error: ...") with an exit code from <see cref="ExitCodes"/>;
-/// no stack trace, no partial output, no overwritten file unless -f.
+/// The command-line front end every Midicoth tool shares: a tool is its codec plus a name (see the samples).
+/// Conventions follow zstd and xz (see <see cref="Usage"/>). Errors are one line on stderr ("NAME: error: ...")
+/// with an exit code from <see cref="ExitCodes"/>; no stack trace, no partial output, no overwritten file
+/// unless -f.
 /// </summary>
 public sealed class CliHost(string toolName, ICodec codec)
 {
+    private const long ProgressThreshold = 1 << 20;
+
     public string ToolName { get; } = toolName;
 
     public ICodec Codec { get; } = codec;
@@ -18,41 +22,44 @@ public sealed class CliHost(string toolName, ICodec codec)
 
     public TextWriter Error { get; init; } = Console.Error;
 
+    /// <summary>Standard input and output (replaceable for tests).</summary>
+    public Func<Stream> OpenStdin { get; init; } = Console.OpenStandardInput;
+
+    public Func<Stream> OpenStdout { get; init; } = Console.OpenStandardOutput;
+
+    /// <summary>Whether stderr is a terminal (progress is shown only there).</summary>
+    public bool ErrorIsTerminal { get; init; } = !Console.IsErrorRedirected;
+
+    public bool OutputIsTerminal { get; init; } = !Console.IsOutputRedirected;
+
+    private bool IsPaper => Codec.Topology == Topology.Paper.Text;
+
     /// <summary>Runs the tool and returns its exit code.</summary>
     public int Run(string[] args)
     {
         using var cancel = new CtrlCGuard();
         try
         {
-            return Dispatch(args);
+            CliOptions options = CliOptions.Parse(args);
+            if (options.Help)
+            {
+                Out.Write(Usage());
+                return ExitCodes.Success;
+            }
+            if (options.Version)
+            {
+                Out.WriteLine($"{ToolName} {Version} (topology {Codec.Topology})");
+                return ExitCodes.Success;
+            }
+            if (options.Format == "mdc7" && options.Mode == CliMode.Compress && !IsPaper)
+            {
+                throw new CliException(ExitCodes.Usage, $"MDC7 holds only the paper's topology; this tool is {Codec.Topology} (use --format mdg)");
+            }
+            return options.Mode == CliMode.Bench ? Bench(options) : ProcessAll(options);
         }
         catch (CliException e)
         {
             return Fail(e.ExitCode, e.Message);
-        }
-        catch (MidicothFormatException e)
-        {
-            return Fail(ExitCodes.BadData, e.Message);
-        }
-        catch (FileNotFoundException e)
-        {
-            return Fail(ExitCodes.Io, $"{e.FileName ?? "input"}: no such file");
-        }
-        catch (DirectoryNotFoundException e)
-        {
-            return Fail(ExitCodes.Io, e.Message);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            return Fail(ExitCodes.Io, e.Message);
-        }
-        catch (IOException e)
-        {
-            return Fail(ExitCodes.Io, e.Message);
-        }
-        catch (OutOfMemoryException)
-        {
-            return Fail(ExitCodes.Io, "not enough memory for this input");
         }
     }
 
@@ -62,91 +69,284 @@ public sealed class CliHost(string toolName, ICodec codec)
         return code;
     }
 
-    private int Dispatch(string[] args)
+    /// <summary>Each input in turn; the first failure's code is returned after trying the rest (as gzip does).</summary>
+    private int ProcessAll(CliOptions options)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        if (options.Inputs.Count == 0) options.Inputs.Add("-");
+        int result = ExitCodes.Success;
+        foreach (string input in options.Inputs)
         {
-            Out.Write(Usage());
-            return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Success;
-        }
-        if (args[0] is "-V" or "--version")
-        {
-            Out.WriteLine($"{ToolName} {Version} (topology {Codec.Topology})");
-            return ExitCodes.Success;
-        }
-
-        string command = args[0];
-        var positional = new List<string>();
-        bool force = false;
-        string format = "mdc7";
-        for (int i = 1; i < args.Length; i++)
-        {
-            string a = args[i];
-            switch (a)
+            try
             {
-                case "-f" or "--force": force = true; break;
-                case "--format":
-                    if (++i >= args.Length) throw new CliException(ExitCodes.Usage, "--format needs a value (mdc7)");
-                    format = args[i].ToLowerInvariant();
-                    break;
-                default:
-                    if (a.StartsWith('-') && a.Length > 1) throw new CliException(ExitCodes.Usage, $"unknown option {a} (see --help)");
-                    positional.Add(a);
-                    break;
+                ProcessOne(options, input);
+            }
+            catch (Exception e) when (ToExitCode(e) is int code)
+            {
+                Fail(code, Describe(input, e));
+                if (result == ExitCodes.Success) result = code;
             }
         }
-        if (positional.Count != 2) throw new CliException(ExitCodes.Usage, $"{command} takes an input and an output file (see --help)");
-        switch (command)
+        return result;
+    }
+
+    private static int? ToExitCode(Exception e) => e switch
+    {
+        CliException c => c.ExitCode,
+        MidicothFormatException => ExitCodes.BadData,
+        IOException or UnauthorizedAccessException => ExitCodes.Io,
+        OutOfMemoryException => ExitCodes.Io,
+        _ => null,
+    };
+
+    private static string Describe(string input, Exception e) => e switch
+    {
+        CliException => e.Message,
+        FileNotFoundException => $"{input}: no such file",
+        DirectoryNotFoundException => $"{input}: no such file or directory",
+        OutOfMemoryException => $"{input}: not enough memory",
+        _ => $"{(input == "-" ? "stdin" : input)}: {e.Message}",
+    };
+
+    private void ProcessOne(CliOptions options, string input)
+    {
+        bool fromStdin = input == "-";
+        if (!fromStdin)
         {
-            case "compress":
-                if (format != "mdc7") throw new CliException(ExitCodes.Usage, $"unknown format '{format}' (known: mdc7)");
-                Compress(positional[0], positional[1], force);
-                return ExitCodes.Success;
-            case "decompress":
-                Decompress(positional[0], positional[1], force);
-                return ExitCodes.Success;
-            default:
-                throw new CliException(ExitCodes.Usage, $"unknown command '{command}' (see --help)");
+            if (Directory.Exists(input)) throw new CliException(ExitCodes.Io, $"{input} is a directory");
+            if (!File.Exists(input)) throw new CliException(ExitCodes.Io, $"{input}: no such file");
+        }
+        string? target = options.Mode == CliMode.Test ? null : OutputPath(options, input, fromStdin);
+        if (target != null) SafeOutput.CheckWritable(target, options.Force);
+        if (target == null && options.Mode == CliMode.Compress && OutputIsTerminal && !options.Force)
+        {
+            throw new CliException(ExitCodes.Usage, "refusing to write compressed data to a terminal (use -f, -o or a redirection)");
+        }
+
+        var clock = Stopwatch.StartNew();
+        long inBytes = 0, outBytes = 0;
+        using (Stream source = fromStdin ? OpenStdin() : new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+        {
+            long? knownLength = source.CanSeek ? source.Length : null;
+            void Work(Stream sink)
+            {
+                var counting = new CountingStream(sink);
+                // Percentages only when compressing a file of known length; decompression shows bytes and speed.
+                long? progressTotal = options.Mode == CliMode.Compress ? knownLength : null;
+                using (var progress = Progress.Start(this, options, fromStdin ? "stdin" : Path.GetFileName(input), progressTotal))
+                {
+                    inBytes = options.Mode switch
+                    {
+                        CliMode.Compress => Compress(options, source, counting, knownLength, progress),
+                        _ => Decompress(source, counting, progress),
+                    };
+                }
+                outBytes = counting.Written;
+            }
+            if (target == null)
+            {
+                if (options.Mode == CliMode.Test) Work(Stream.Null);
+                else
+                {
+                    using Stream stdout = OpenStdout();
+                    Work(stdout);
+                }
+            }
+            else
+            {
+                SafeOutput.Write(target, options.Force, Work);
+            }
+        }
+        if (options.RemoveSource && !fromStdin && options.Mode != CliMode.Test) File.Delete(input);
+        if (options.Verbosity >= 2 || (options.Mode == CliMode.Test && options.Verbosity >= 1))
+        {
+            long original = options.Mode == CliMode.Compress ? inBytes : outBytes;
+            long packed = options.Mode == CliMode.Compress ? outBytes : inBytes;
+            string name = fromStdin ? "stdin" : input;
+            string verb = options.Mode == CliMode.Test ? "OK" : $"-> {target ?? "stdout"}";
+            Error.WriteLine($"{name}: {original} <-> {packed} bytes ({(original == 0 ? 0 : packed * 8.0 / original):F3} bits/byte, " +
+                $"{original / 1e6 / Math.Max(clock.Elapsed.TotalSeconds, 1e-6):F3} MB/s) {verb}");
         }
     }
 
-    private void Compress(string input, string output, bool force)
+    private string? OutputPath(CliOptions options, string input, bool fromStdin)
     {
-        SafeOutput.CheckWritable(output, force);
-        byte[] data = ReadInput(input);
-        byte[] packed = Mdc7Container.Compress(Codec, data);
-        SafeOutput.Write(output, force, s => s.Write(packed));
+        if (options.Output != null) return options.Output;
+        if (options.ToStdout || fromStdin) return null;
+        if (options.Mode == CliMode.Compress) return input + (options.Format == "mdc7" ? ".mdc" : ".mdg");
+        foreach (string suffix in (string[])[".mdg", ".mdc"])
+        {
+            if (input.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && input.Length > suffix.Length) return input[..^suffix.Length];
+        }
+        throw new CliException(ExitCodes.Usage, $"{input}: unknown suffix (expected .mdg or .mdc); use -o or -c");
     }
 
-    private void Decompress(string input, string output, bool force)
+    /// <summary>Compresses a stream; returns the bytes read.</summary>
+    private long Compress(CliOptions options, Stream source, Stream sink, long? knownLength, Progress progress)
     {
-        SafeOutput.CheckWritable(output, force);
-        byte[] packed = ReadInput(input);
-        if (!Mdc7Container.HasMagic(packed)) throw new CliException(ExitCodes.BadData, $"{input}: not a Midicoth file (unknown magic)");
-        byte[] data = Mdc7Container.Decompress(Codec, packed);
-        SafeOutput.Write(output, force, s => s.Write(data));
+        if (options.Format == "mdc7")
+        {
+            byte[] data = ReadAll(source, knownLength);
+            SymbolCoder.Progress = progress.Report;
+            try { sink.Write(Mdc7Container.Compress(Codec, data)); }
+            finally { SymbolCoder.Progress = null; }
+            return data.Length;
+        }
+        int blockSize = options.BlockSize;
+        if (options.Threads > 1 && knownLength is long n && n < (long)options.Threads * blockSize)
+        {
+            // Small inputs split evenly so that every thread has a block (at some cost in ratio; see README).
+            blockSize = (int)Math.Max(1 << 16, Math.Min(blockSize, (n + options.Threads - 1) / options.Threads));
+        }
+        var writer = new MdgFrame.Writer(sink, Codec, blockSize);
+        long total = 0;
+        var batch = new List<byte[]>(options.Threads);
+        while (true)
+        {
+            batch.Clear();
+            for (int t = 0; t < options.Threads; t++)
+            {
+                byte[] block = ReadBlock(source, blockSize);
+                if (block.Length == 0) break;
+                batch.Add(block);
+            }
+            if (batch.Count == 0) break;
+            byte[][] payloads = EncodeBatch(batch, progress, total);
+            for (int i = 0; i < batch.Count; i++)
+            {
+                writer.WriteCodedBlock(batch[i], payloads[i]);
+                total += batch[i].Length;
+            }
+            if (batch[^1].Length < blockSize) break;
+        }
+        writer.Finish();
+        return total;
     }
 
-    private static byte[] ReadInput(string path)
+    private byte[][] EncodeBatch(List<byte[]> blocks, Progress progress, long done)
     {
-        if (Directory.Exists(path)) throw new CliException(ExitCodes.Io, $"{path} is a directory");
-        if (!File.Exists(path)) throw new CliException(ExitCodes.Io, $"{path}: no such file");
-        return File.ReadAllBytes(path);
+        if (blocks.Count == 1)
+        {
+            SymbolCoder.Progress = n => progress.Report(done + n);
+            try { return [Codec.EncodePayload(blocks[0])]; }
+            finally { SymbolCoder.Progress = null; }
+        }
+        var payloads = new byte[blocks.Count][];
+        Parallel.For(0, blocks.Count, new ParallelOptions { MaxDegreeOfParallelism = blocks.Count }, i => payloads[i] = Codec.EncodePayload(blocks[i]));
+        progress.Report(done + blocks.Sum(b => (long)b.Length));
+        return payloads;
+    }
+
+    /// <summary>Decompresses MDG or MDC7 (told apart by magic); returns the compressed bytes read.</summary>
+    private long Decompress(Stream source, Stream sink, Progress progress)
+    {
+        var counting = new CountingReadStream(source);
+        Span<byte> magic = stackalloc byte[4];
+        int got = counting.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
+        var input = new PrefixedStream(magic[..got].ToArray(), counting);
+        if (got == 4 && MdgFrame.HasMagic(magic))
+        {
+            var reader = new MdgFrame.Reader(input, Codec);
+            long done = 0;
+            SymbolCoder.Progress = n => progress.Report(done + n);
+            try
+            {
+                while (reader.ReadBlock() is { } block)
+                {
+                    sink.Write(block.Span);
+                    done += block.Length;
+                }
+            }
+            finally { SymbolCoder.Progress = null; }
+        }
+        else if (got == 4 && Mdc7Container.HasMagic(magic))
+        {
+            byte[] file = ReadAll(input, null);
+            ICodec codec = IsPaper ? Codec : PipelineCodec.Paper;
+            SymbolCoder.Progress = progress.Report;
+            try { sink.Write(Mdc7Container.Decompress(codec, file)); }
+            finally { SymbolCoder.Progress = null; }
+        }
+        else
+        {
+            throw new MidicothFormatException("not a Midicoth file (unknown magic)");
+        }
+        return counting.BytesRead;
+    }
+
+    private static byte[] ReadAll(Stream source, long? knownLength)
+    {
+        if (knownLength > Array.MaxLength) throw new CliException(ExitCodes.Io, "input too large for one block (use the .mdg format)");
+        using var buffer = knownLength is long n ? new MemoryStream((int)n) : new MemoryStream();
+        source.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    private static byte[] ReadBlock(Stream source, int blockSize)
+    {
+        var block = new byte[blockSize];
+        int n = source.ReadAtLeast(block, blockSize, throwOnEndOfStream: false);
+        if (n < blockSize) Array.Resize(ref block, n);
+        return block;
+    }
+
+    /// <summary>-b: compress and decompress each file in memory, report ratio and speed.</summary>
+    private int Bench(CliOptions options)
+    {
+        if (options.Inputs.Count == 0) throw new CliException(ExitCodes.Usage, "-b needs files to measure");
+        Out.WriteLine($"{"file",-24} {"bytes",12} {"packed",12} {"bits/B",7} {"comp MB/s",10} {"dec MB/s",9}");
+        int result = ExitCodes.Success;
+        foreach (string input in options.Inputs)
+        {
+            try
+            {
+                byte[] data = File.ReadAllBytes(input);
+                var clock = Stopwatch.StartNew();
+                using var packed = new MemoryStream();
+                Compress(options, new MemoryStream(data, writable: false), packed, data.Length, Progress.None);
+                double compress = clock.Elapsed.TotalSeconds;
+                clock.Restart();
+                using var back = new MemoryStream(data.Length);
+                packed.Position = 0;
+                Decompress(packed, back, Progress.None);
+                double decompress = clock.Elapsed.TotalSeconds;
+                if (!back.GetBuffer().AsSpan(0, (int)back.Length).SequenceEqual(data)) throw new MidicothFormatException("round trip differs");
+                Out.WriteLine($"{Path.GetFileName(input),-24} {data.Length,12} {packed.Length,12} {(data.Length == 0 ? 0 : packed.Length * 8.0 / data.Length),7:F4} " +
+                    $"{data.Length / 1e6 / compress,10:F3} {data.Length / 1e6 / decompress,9:F3}");
+            }
+            catch (Exception e) when (ToExitCode(e) is int code)
+            {
+                Fail(code, Describe(input, e));
+                if (result == ExitCodes.Success) result = code;
+            }
+        }
+        return result;
     }
 
     private static string Version =>
         typeof(CliHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
 
-    private string Usage() => $"""
-        usage: {ToolName} compress IN OUT [--format mdc7] [-f]
+    public string Usage() => $"""
+        usage: {ToolName} [-z|-d|-t|-b] [options] [FILE...]
+               {ToolName} compress IN OUT [--format mdc7|mdg] [-f]
                {ToolName} decompress IN OUT [-f]
 
         Lossless context-mixing compressor, topology {Codec.Topology}.
+        With no FILE, or FILE '-', reads standard input and writes standard output.
 
-          compress IN OUT     compress IN into OUT (MDC7, the reference tool's format)
-          decompress IN OUT   restore the original from a compressed file
-          -f, --force         overwrite OUT if it exists
-          --format mdc7       output format
+          -z, --compress      compress (default): FILE -> FILE.mdg, FILE is kept
+          -d, --decompress    decompress: FILE.mdg (or .mdc) -> FILE
+          -t, --test          decompress in memory and check integrity; write nothing
+          -b, --bench         compress and decompress each FILE in memory; print ratio and speed
+          -c, --stdout        write to standard output
+          -o, --output FILE   write to FILE (one input only)
+          -f, --force         overwrite existing output; write compressed data to a terminal
+              --rm            delete the input after success
+          -k, --keep          keep the input (default)
+          -T, --threads N     compress blocks on N threads (0: all cores)
+          -B, --block-size N  block size for .mdg, e.g. 4M (default {MdgFrame.DefaultBlockSize >> 20}M)
+              --format F      mdg (default: checksums, any topology) or mdc7 (the reference tool's format)
+          -q, --quiet         no progress display
+          -v, --verbose       print sizes and speed per file
           -h, --help          this text
           -V, --version       version and topology
 
@@ -162,6 +362,7 @@ public sealed class CliHost(string toolName, ICodec codec)
         private static void OnCancel(object? sender, ConsoleCancelEventArgs e)
         {
             SafeOutput.RemovePending();
+            Console.Error.WriteLine();
             Console.Error.WriteLine("interrupted");
             Environment.Exit(ExitCodes.Interrupted);
         }

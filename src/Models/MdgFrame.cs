@@ -46,13 +46,8 @@ public static class MdgFrame
     {
         using var input = new MemoryStream(frame.ToArray(), writable: false);
         using var output = new MemoryStream();
-        // Concatenated frames decode to the concatenation of their contents, as with zstd and xz.
-        do
-        {
-            var reader = new Reader(input, codec);
-            while (reader.ReadBlock() is { } block) output.Write(block.Span);
-        }
-        while (input.Position < input.Length);
+        var reader = new Reader(input, codec);
+        while (reader.ReadBlock() is { } block) output.Write(block.Span);
         return output.ToArray();
     }
 
@@ -193,6 +188,8 @@ public static class MdgFrame
             uint crc = BinaryPrimitives.ReadUInt32LittleEndian(trailer[8..]);
             if (total != _total) throw new MidicothFormatException($"corrupt trailer: {total} bytes declared, {_total} decoded");
             if (crc != _crc.GetCurrentHashAsUInt32()) throw new MidicothFormatException("corrupt data: content checksum mismatch");
+            // One frame per file: anything after it is damage, not content (we do not concatenate frames).
+            if (_input.ReadByte() >= 0) throw new MidicothFormatException("corrupt input: unexpected data after the end of the frame");
             _done = true;
         }
 

@@ -7,6 +7,14 @@ namespace Midicoth.Models;
 /// </summary>
 public static class SymbolCoder
 {
+    private const int ProgressInterval = 1 << 16;
+
+    /// <summary>
+    /// Called on the coding thread every 64 KiB with the bytes coded so far in the current block (for a progress
+    /// display). Thread-static: set it on the thread that codes.
+    /// </summary>
+    [ThreadStatic] public static Action<long>? Progress;
+
     /// <summary>Codes <paramref name="data"/> and returns the coder's bytes (empty for empty input).</summary>
     public static byte[] Encode<TModel>(ref TModel model, ReadOnlySpan<byte> data) where TModel : ISymbolModel
     {
@@ -19,6 +27,7 @@ public static class SymbolCoder
             model.Predict(history);
             encoder.Encode(model.Cumulative, data[i], model.Total);
             model.Update(history, data[i]);
+            if ((i & (ProgressInterval - 1)) == ProgressInterval - 1) Progress?.Invoke(i + 1);
         }
         encoder.Finish();
         return output.ToArray();
@@ -49,6 +58,7 @@ public static class SymbolCoder
             if (decoder.IsPastEnd) throw new MidicothFormatException("truncated input: the coded stream ends early");
             output[i] = symbol;
             model.Update(history, symbol);
+            if ((i & (ProgressInterval - 1)) == ProgressInterval - 1) Progress?.Invoke(i + 1);
         }
         decoder.VerifyEnd(count);
     }

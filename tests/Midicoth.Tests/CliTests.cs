@@ -71,8 +71,9 @@ public sealed class CliTests : IDisposable
     public void Usage_errors_and_help()
     {
         Assert.Equal(ExitCodes.Usage, Run("compress", "only-one"));
+        Assert.Equal(ExitCodes.Usage, Run("-T", "x", "file"));
         Assert.Equal(ExitCodes.Usage, Run("compress", "a", "b", "--format", "zip"));
-        Assert.Equal(ExitCodes.Usage, Run("frobnicate", "a", "b"));
+        Assert.Equal(ExitCodes.Usage, Run("--frobnicate", "a"));
         Assert.Equal(0, Run("--help"));
         Assert.StartsWith("usage: midicoth", _out.ToString());
         Assert.Equal(0, Run("--version"));

@@ -1,0 +1,116 @@
+namespace Midicoth.Cli;
+
+/// <summary>What to do with each input.</summary>
+public enum CliMode
+{
+    Compress,
+    Decompress,
+    Test,
+    Bench,
+}
+
+/// <summary>The parsed command line of a Midicoth tool.</summary>
+public sealed class CliOptions
+{
+    public CliMode Mode { get; set; } = CliMode.Compress;
+    public List<string> Inputs { get; } = [];
+    public string? Output { get; set; }
+    public bool ToStdout { get; set; }
+    public bool Force { get; set; }
+    public bool RemoveSource { get; set; }
+    public int Verbosity { get; set; } = 1;
+    public int Threads { get; set; } = 1;
+    public string Format { get; set; } = "mdg";
+    public int BlockSize { get; set; } = Models.MdgFrame.DefaultBlockSize;
+    public bool Help { get; set; }
+    public bool Version { get; set; }
+
+    /// <summary>Parses zstd/xz-style options, plus the reference tool's <c>compress IN OUT</c> / <c>decompress IN OUT</c>.</summary>
+    public static CliOptions Parse(IReadOnlyList<string> args)
+    {
+        var o = new CliOptions();
+        int start = 0;
+        if (args.Count > 0 && args[0] is "compress" or "decompress")
+        {
+            // The reference tool's form: COMMAND IN OUT [options]; it always writes OUT, in MDC7 unless told.
+            o.Mode = args[0] == "compress" ? CliMode.Compress : CliMode.Decompress;
+            o.Format = "mdc7";
+            start = 1;
+        }
+        bool optionsEnded = false;
+        for (int i = start; i < args.Count; i++)
+        {
+            string a = args[i];
+            if (optionsEnded || a == "-" || !a.StartsWith('-'))
+            {
+                o.Inputs.Add(a);
+                continue;
+            }
+            string Value(string option)
+            {
+                if (i + 1 >= args.Count) throw new CliException(ExitCodes.Usage, $"{option} needs a value");
+                return args[++i];
+            }
+            switch (a)
+            {
+                case "--": optionsEnded = true; break;
+                case "-z" or "--compress": o.Mode = CliMode.Compress; break;
+                case "-d" or "--decompress" or "--uncompress": o.Mode = CliMode.Decompress; break;
+                case "-t" or "--test": o.Mode = CliMode.Test; break;
+                case "-b" or "--bench": o.Mode = CliMode.Bench; break;
+                case "-c" or "--stdout": o.ToStdout = true; break;
+                case "-o" or "--output": o.Output = Value(a); break;
+                case "-f" or "--force": o.Force = true; break;
+                case "-k" or "--keep": o.RemoveSource = false; break;
+                case "--rm": o.RemoveSource = true; break;
+                case "-q" or "--quiet": o.Verbosity = Math.Max(0, o.Verbosity - 1); break;
+                case "-v" or "--verbose": o.Verbosity++; break;
+                case "-h" or "--help": o.Help = true; break;
+                case "-V" or "--version": o.Version = true; break;
+                case "--format": o.Format = ParseFormat(Value(a)); break;
+                case "-T" or "--threads": o.Threads = ParseThreads(Value(a)); break;
+                case "-B" or "--block-size": o.BlockSize = ParseSize(Value(a)); break;
+                default:
+                    if (a.StartsWith("-T", StringComparison.Ordinal) && a.Length > 2) { o.Threads = ParseThreads(a[2..]); break; }
+                    if (a.StartsWith("--format=", StringComparison.Ordinal)) { o.Format = ParseFormat(a["--format=".Length..]); break; }
+                    if (a.StartsWith("--threads=", StringComparison.Ordinal)) { o.Threads = ParseThreads(a["--threads=".Length..]); break; }
+                    throw new CliException(ExitCodes.Usage, $"unknown option {a} (see --help)");
+            }
+        }
+        if (start == 1)
+        {
+            if (o.Inputs.Count != 2) throw new CliException(ExitCodes.Usage, $"{args[0]} takes an input and an output file (see --help)");
+            o.Output = o.Inputs[1];
+            o.Inputs.RemoveAt(1);
+        }
+        if (o.Output != null && o.Inputs.Count > 1) throw new CliException(ExitCodes.Usage, "-o takes a single input");
+        if (o.Output != null && o.ToStdout) throw new CliException(ExitCodes.Usage, "-o and -c exclude each other");
+        return o;
+    }
+
+    private static string ParseFormat(string value) => value.ToLowerInvariant() switch
+    {
+        "mdg" => "mdg",
+        "mdc7" or "mdc" => "mdc7",
+        _ => throw new CliException(ExitCodes.Usage, $"unknown format '{value}' (known: mdg, mdc7)"),
+    };
+
+    private static int ParseThreads(string value)
+    {
+        if (!int.TryParse(value, out int n) || n < 0 || n > 256) throw new CliException(ExitCodes.Usage, $"bad thread count '{value}'");
+        return n == 0 ? Environment.ProcessorCount : n;
+    }
+
+    private static int ParseSize(string value)
+    {
+        long factor = 1;
+        string digits = value;
+        if (value.EndsWith('K') || value.EndsWith('k')) { factor = 1 << 10; digits = value[..^1]; }
+        else if (value.EndsWith('M') || value.EndsWith('m')) { factor = 1 << 20; digits = value[..^1]; }
+        if (!long.TryParse(digits, out long n) || n < 1 || n * factor > Models.MdgFrame.MaxBlockSize)
+        {
+            throw new CliException(ExitCodes.Usage, $"bad block size '{value}' (1 byte to {Models.MdgFrame.MaxBlockSize >> 20}M)");
+        }
+        return (int)(n * factor);
+    }
+}
