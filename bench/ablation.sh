@@ -7,6 +7,7 @@ files=("$@")
 [ ${#files[@]} -gt 0 ] || files=("$root"/../shared/corpus/*)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 tools=(PpmOnly:mdg-ppm PpmMatch:mdg-ppm-match PpmMatchWord:mdg-ppm-match-word NoDenoise:mdg-no-denoise Midicoth:midicoth Ppm6:mdg-ppm6)
+topo=()
 header="| file | bytes |"; rule="|---|---:|"
 for t in "${tools[@]}"; do
   dir=${t%%:*}; name=${t##*:}
