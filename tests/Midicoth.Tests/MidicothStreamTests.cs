@@ -1,0 +1,75 @@
+using System.IO.Compression;
+using Midicoth.Models;
+
+namespace Midicoth.Tests;
+
+public class MidicothStreamTests
+{
+    private static readonly ICodec Cheap = new PipelineCodec(Topology.Parse("ppm:2,match"));
+
+    private static byte[] Text(int n) => System.Text.Encoding.ASCII.GetBytes(
+        string.Concat(Enumerable.Range(0, n / 20 + 1).Select(i => $"item {i,6} of many\n")))[..n];
+
+    [Fact]
+    public void Round_trips_through_small_writes_and_reads_across_blocks()
+    {
+        byte[] data = Text(50_000);
+        var packed = new MemoryStream();
+        using (var z = new MidicothStream(packed, CompressionMode.Compress, Cheap, blockSize: 8192, leaveOpen: true))
+        {
+            for (int i = 0; i < data.Length; i += 777) z.Write(data, i, Math.Min(777, data.Length - i));
+        }
+        Assert.True(packed.Length > 0);
+        packed.Position = 0;
+        var back = new MemoryStream();
+        using (var z = new MidicothStream(packed, CompressionMode.Decompress, Cheap))
+        {
+            var buffer = new byte[1000];
+            int n;
+            while ((n = z.Read(buffer, 0, buffer.Length)) > 0) back.Write(buffer, 0, n);
+        }
+        Assert.Equal(data, back.ToArray());
+        Assert.Throws<ObjectDisposedException>(() => packed.Position);
+    }
+
+    [Fact]
+    public async Task Async_overloads_and_frame_compatibility()
+    {
+        byte[] data = Text(20_000);
+        var packed = new MemoryStream();
+        await using (var z = new MidicothStream(packed, CompressionMode.Compress, Cheap, leaveOpen: true))
+        {
+            await z.WriteAsync(data, TestContext.Current.CancellationToken);
+        }
+        // One block: the same bytes as the span API.
+        Assert.Equal(MdgFrame.Compress(Cheap, data), packed.ToArray());
+        packed.Position = 0;
+        await using var reader = new MidicothStream(packed, CompressionMode.Decompress, leaveOpen: true);
+        var back = new MemoryStream();
+        await reader.CopyToAsync(back, TestContext.Current.CancellationToken);
+        Assert.Equal(data, back.ToArray());
+    }
+
+    [Fact]
+    public void Empty_stream_is_a_valid_frame()
+    {
+        var packed = new MemoryStream();
+        using (new MidicothStream(packed, CompressionMode.Compress, Cheap, leaveOpen: true)) { }
+        Assert.Empty(MdgFrame.Decompress(packed.ToArray()));
+    }
+
+    [Fact]
+    public void Wrong_direction_and_corruption_are_reported()
+    {
+        var packed = new MemoryStream();
+        using (var z = new MidicothStream(packed, CompressionMode.Compress, Cheap, leaveOpen: true))
+        {
+            Assert.Throws<InvalidOperationException>(() => z.Read(new byte[1], 0, 1));
+            z.Write(Text(3000));
+        }
+        byte[] bytes = packed.ToArray();
+        bytes[^10] ^= 1;
+        using var reader = new MidicothStream(new MemoryStream(bytes), CompressionMode.Decompress);
+        Assert.Throws<MidicothFormatException>(() => reader.CopyTo(Stream.Null));
+    }
+}
