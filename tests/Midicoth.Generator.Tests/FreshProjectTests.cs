@@ -6,9 +6,10 @@ namespace Midicoth.Generator.Tests;
 /// What the README tells a newcomer to do: a fresh project references the library and the generator, declares its
 /// own topology, builds with the .NET SDK, and round-trips a file.
 /// </summary>
+[Collection("dotnet CLI")]
 public class FreshProjectTests
 {
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {
@@ -34,6 +35,7 @@ public class FreshProjectTests
                     <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
                   </PropertyGroup>
                   <ItemGroup>
+                    <ProjectReference Include="{root}/src/Abstractions/Midicoth.Abstractions.csproj" />
                     <ProjectReference Include="{root}/src/Models/Midicoth.Models.csproj" />
                     <ProjectReference Include="{root}/src/Generator/Midicoth.Generator.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
                   </ItemGroup>
