@@ -20,6 +20,23 @@ if (args.Length >= 2 && args[0] == "time")
         $"enc {data.Length / encode / 1e6:F3} MB/s\tdec {data.Length / decode / 1e6:F3} MB/s\tpeak {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB");
     return;
 }
+if (args.Length == 3 && args[0] is "stream-compress" or "stream-decompress")
+{
+    // The stream API on a file of any size: paper topology (generated codec), default 4 MiB blocks.
+    using var input = File.OpenRead(args[1]);
+    using var output = File.Create(args[2]);
+    if (args[0] == "stream-compress")
+    {
+        using var z = new MidicothStream(output, System.IO.Compression.CompressionMode.Compress, Midicoth.Bench.PaperCodec.Instance);
+        input.CopyTo(z);
+    }
+    else
+    {
+        using var z = new MidicothStream(input, System.IO.Compression.CompressionMode.Decompress, Midicoth.Bench.PaperCodec.Instance);
+        z.CopyTo(output);
+    }
+    return;
+}
 if (args.Length == 2 && args[0] == "memory") { Memory.Run(args[1]); return; }
 if (args.Length == 1 && args[0] == "micro") { Micro.Run(); return; }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
