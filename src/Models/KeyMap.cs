@@ -37,7 +37,11 @@ public sealed class KeyMap
     public long AllocatedBytes => _slots.Length * 12L;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int SlotOf(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
+    private int SlotOf(ulong key) => SlotOf(key, _shift);
+
+    /// <summary>Fibonacci hashing: the top bits of key × 2^64/φ pick one of 2^(64−shift) slots.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int SlotOf(ulong key, int shift) => (int)((key * 0x9E3779B97F4A7C15UL) >> shift);
 
     /// <summary>
     /// Asks the CPU to start loading the slot of <paramref name="key"/>. Issuing the prefetches of all of a byte's

@@ -37,7 +37,7 @@ public sealed class PositionMap
     public long AllocatedBytes => _slots.Length * 6L;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int SlotOf(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
+    private int SlotOf(ulong key) => KeyMap.SlotOf(key, _shift);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ushort CheckOf(ulong key) => (ushort)key;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Midicoth.Generator.Tests;
 
 /// <summary>
@@ -57,20 +55,10 @@ public class FreshProjectTests
             string input = Path.Combine(dir, "input.txt");
             File.WriteAllText(input, string.Concat(Enumerable.Range(0, 300).Select(i => $"{i} bottles of beer on the wall, {i} bottles of beer.\n")));
 
-            var start = new ProcessStartInfo("dotnet", ["run", "-c", "Release", "--", input])
-            {
-                WorkingDirectory = dir,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-            start.Environment["DOTNET_NOLOGO"] = "1";
-            using var process = Process.Start(start)!;
-            string stdout = process.StandardOutput.ReadToEnd();
-            string stderr = process.StandardError.ReadToEnd();
-            Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "dotnet run timed out");
-            Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{stdout}\n{stderr}");
-            Assert.StartsWith("ppm:6,match,denoise:2 ", stdout.Trim().Split('\n')[^1]);
+            var (code, output) = DotnetCli.Run(dir, "run", "-c", "Release", "--", input);
+            Assert.True(code == 0, $"exit {code}\n{output}");
+            string stdout = output;
+            Assert.Contains("ppm:6,match,denoise:2 ", stdout);
         }
         finally
         {

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Midicoth.Generator.Tests;
 
 /// <summary>
@@ -9,22 +7,7 @@ namespace Midicoth.Generator.Tests;
 [Collection("dotnet CLI")]
 public class PackageTests
 {
-    private static (int Code, string Output) Dotnet(string workingDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet", args)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "dotnet " + string.Join(' ', args) + " timed out");
-        return (process.ExitCode, stdout + stderr.Result);
-    }
+    private static (int Code, string Output) Dotnet(string workingDirectory, params string[] args) => DotnetCli.Run(workingDirectory, args);
 
     [Fact]
     public void Library_package_is_consumed_from_a_local_folder_and_the_tool_installs()
@@ -80,7 +63,7 @@ public class PackageTests
             string tools = Path.Combine(dir, "tools");
             var install = Dotnet(dir, "tool", "install", "Midicoth.Tool", "--version", version, "--tool-path", tools, "--add-source", feed);
             Assert.True(install.Code == 0, install.Output);
-            var (code, output) = RunTool(Path.Combine(tools, "midicoth"), "--version");
+            var (code, output) = DotnetCli.RunProgram(Path.Combine(tools, "midicoth"), dir, "--version");
             Assert.True(code == 0, output);
             Assert.Contains("ppm:4,match,word,highorder,denoise:3", output);
         }
@@ -88,13 +71,5 @@ public class PackageTests
         {
             Directory.Delete(dir, recursive: true);
         }
-    }
-
-    private static (int, string) RunTool(string path, string argument)
-    {
-        using var process = Process.Start(new ProcessStartInfo(path, [argument]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output);
     }
 }
