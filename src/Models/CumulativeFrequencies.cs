@@ -1,10 +1,15 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Midicoth.Models;
 
 /// <summary>
 /// Probabilities to the coder's integer frequencies: f = trunc(p·16384 + 0.5), at least 1, accumulated.
-/// The total stays below 2^15, so the 32-bit coder never runs out of range.
+/// The total stays below 2^15, so the 32-bit coder never runs out of range. The conversion is element-wise
+/// (vectorised where AVX is available: the same multiply, add and truncation per element); the running total is
+/// integer, so its order does not matter.
 /// </summary>
 public static class CumulativeFrequencies
 {
@@ -15,9 +20,28 @@ public static class CumulativeFrequencies
     public static uint Build(ReadOnlySpan<double> probs, Span<uint> cum)
     {
         cum = cum[..(probs.Length + 1)];
-        uint running = 0;
         cum[0] = 0;
-        for (int i = 0; i < probs.Length; i++)
+        int i = 0;
+        uint running = 0;
+        if (Avx.IsSupported && Sse41.IsSupported)
+        {
+            ref double p = ref MemoryMarshal.GetReference(probs);
+            var scale = Vector256.Create(Scale);
+            var half = Vector256.Create(0.5);
+            var one = Vector128.Create(1);
+            Span<int> f = stackalloc int[4];
+            for (; i <= probs.Length - 4; i += 4)
+            {
+                // p ≤ 1, so p·16384 + 0.5 fits an int32 and truncation matches the scalar (long) cast.
+                Vector128<int> v = Avx.ConvertToVector128Int32WithTruncation(Avx.Add(Avx.Multiply(Vector256.LoadUnsafe(ref p, (nuint)i), scale), half));
+                Sse41.Max(v, one).CopyTo(f);
+                running += (uint)f[0]; cum[i + 1] = running;
+                running += (uint)f[1]; cum[i + 2] = running;
+                running += (uint)f[2]; cum[i + 3] = running;
+                running += (uint)f[3]; cum[i + 4] = running;
+            }
+        }
+        for (; i < probs.Length; i++)
         {
             // The product by a power of two is exact, so p*16384 + 0.5 needs no fused form.
             uint f = (uint)(long)(probs[i] * Scale + 0.5);

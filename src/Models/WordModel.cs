@@ -112,15 +112,24 @@ public struct WordModel : IBlendStage
         if (continuations == 0) return false;
 
         probs.Clear();
+        Span<ulong> nonZero = stackalloc ulong[4];
         int total = _continuations.Total(_node);
         double invTotal = 1.0 / total;
-        for (int i = 0; i < keys.Length; i++) probs[keys[i]] = counts[i] * invTotal;
+        for (int i = 0; i < keys.Length; i++)
+        {
+            probs[keys[i]] = counts[i] * invTotal;
+            Mark(nonZero, keys[i]);
+        }
 
         if (_wordCounts.TryGetValue(CurrentWordHash, out int wordCount) && wordCount > 0)
         {
             double boundaryWeight = (double)wordCount / (wordCount + total);
             Distribution.Scale(probs, 1.0 - boundaryWeight);
-            foreach (byte b in BoundaryChars) probs[b] += boundaryWeight / BoundaryChars.Length;
+            foreach (byte b in BoundaryChars)
+            {
+                probs[b] += boundaryWeight / BoundaryChars.Length;
+                Mark(nonZero, b);
+            }
         }
 
         double conf = _length / 3.0 < 1.0 ? _length / 3.0 : 1.0;
@@ -129,7 +138,7 @@ public struct WordModel : IBlendStage
         conf *= continuationFactor;
         conf *= _hits / _attempts;
         confidence = conf;
-        return NormaliseIfPositive(probs);
+        return NormaliseIfPositive(probs, nonZero);
     }
 
     private readonly bool PredictBetweenWords(Span<double> probs, out double confidence)
@@ -143,24 +152,39 @@ public struct WordModel : IBlendStage
         if (total <= 0) return false;
 
         probs.Clear();
+        Span<ulong> nonZero = stackalloc ulong[4];
         double inv = 1.0 / total;
         ReadOnlySpan<byte> keys = lists.Symbols(ctx);
         ReadOnlySpan<int> counts = lists.Counts(ctx);
         for (int i = 0; i < keys.Length; i++)
         {
-            if (counts[i] > 0) probs[keys[i]] = counts[i] * inv;
+            if (counts[i] <= 0) continue;
+            probs[keys[i]] = counts[i] * inv;
+            Mark(nonZero, keys[i]);
         }
         double conf = total / 5.0 < 1.0 ? total / 5.0 : 1.0;
         conf *= 0.3 * (_hits / _attempts);
         confidence = conf;
-        return NormaliseIfPositive(probs);
+        return NormaliseIfPositive(probs, nonZero);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool NormaliseIfPositive(Span<double> probs)
+    private static void Mark(Span<ulong> set, byte symbol) => set[symbol >> 6] |= 1UL << (symbol & 63);
+
+    /// <summary>
+    /// Sum (in index order, over the entries marked non-zero: adding the others' 0.0 would change nothing),
+    /// then multiply by 1/sum.
+    /// </summary>
+    private static bool NormaliseIfPositive(Span<double> probs, ReadOnlySpan<ulong> nonZero)
     {
         double sum = 0.0;
-        for (int i = 0; i < probs.Length; i++) sum += probs[i];
+        for (int w = 0; w < nonZero.Length; w++)
+        {
+            for (ulong bits = nonZero[w]; bits != 0; bits &= bits - 1)
+            {
+                sum += probs[(w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits)];
+            }
+        }
         if (!(sum > 0.0)) return false;
         Distribution.Scale(probs, 1.0 / sum);
         return true;
