@@ -9,7 +9,7 @@ namespace Midicoth.Models;
 /// </summary>
 public static class TableMemory
 {
-    private const long CollectThreshold = 1 << 16;
+    private const long CollectThreshold = 1 << 20;
     private static long _released;
 
     /// <summary>Notes that an array of <paramref name="bytes"/> bytes is no longer used.</summary>
