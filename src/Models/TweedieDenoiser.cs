@@ -252,26 +252,40 @@ public struct TweedieDenoiser
     }
 
     /// <summary>Counts the actual <paramref name="symbol"/> at every node of its path, for every step.</summary>
-    public void Update(byte symbol)
+    public unsafe void Update(byte symbol)
     {
         ReadOnlySpan<int> nodeOffset = NodeContextOffset;
+        Span<int> indices = stackalloc int[8];
+        Span<double> predictions = stackalloc double[8];
         for (int step = 0; step < Steps; step++)
         {
             int stepBase = step * StepStride + _cachedContext;
             for (int level = 0; level < 8; level++)
             {
                 int ni = (1 << level) + (symbol >> (8 - level));
-                bool wentRight = ((symbol >> (7 - level)) & 1) != 0;
-                double p = _cachedP[step * Symbols + ni];
                 int index = stepBase + nodeOffset[ni] + _cachedBin[step * Symbols + ni];
+                indices[level] = index;
+                predictions[level] = _cachedP[step * Symbols + ni];
                 ref Entry e = ref _table[index];
                 if (e.Total == 0.0) Initialise(ref e, index);
+            }
+            // The eight entries of a step are distinct (each level has its own bit contexts).
+            if (UseSimd)
+            {
+                TweedieSimd.UpdateEntries((double*)_table.Pointer, _delta.Pointer, indices, predictions, symbol);
+                continue;
+            }
+            for (int level = 0; level < 8; level++)
+            {
+                bool wentRight = ((symbol >> (7 - level)) & 1) != 0;
+                double p = predictions[level];
+                ref Entry e = ref _table[indices[level]];
                 double err = (wentRight ? 1.0 : 0.0) - p;
                 e.SquaredError = level == 1 ? Math.FusedMultiplyAdd(err, err, e.SquaredError) : e.SquaredError + err * err;
                 e.SumPred += p;
                 e.Total += 1.0;
                 if (wentRight) e.Hits += 1.0;
-                _delta[index] = ShrunkDelta(in e);
+                _delta[indices[level]] = ShrunkDelta(in e);
             }
         }
     }

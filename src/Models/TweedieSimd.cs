@@ -149,6 +149,69 @@ internal static unsafe class TweedieSimd
         return Math.Max(Math.Max(max[0], max[1]), Math.Max(max[2], max[3]));
     }
 
+    /// <summary>
+    /// The denoiser's update of one step's eight entries (levels 0..7), four at a time: entries {SumPred, Hits,
+    /// Total, SquaredError} are transposed into one vector per field, updated, and their shrunk δ recomputed,
+    /// with exactly the scalar operations per entry (the level-1 squared error fused, site F5, the others not).
+    /// </summary>
+    public static void UpdateEntries(double* table, double* delta, ReadOnlySpan<int> indices, ReadOnlySpan<double> predictions, byte symbol)
+    {
+        var one = Vector256.Create(1.0);
+        for (int first = 0; first < 8; first += 4)
+        {
+            double* e0 = table + 4L * indices[first];
+            double* e1 = table + 4L * indices[first + 1];
+            double* e2 = table + 4L * indices[first + 2];
+            double* e3 = table + 4L * indices[first + 3];
+            Transpose(Avx.LoadVector256(e0), Avx.LoadVector256(e1), Avx.LoadVector256(e2), Avx.LoadVector256(e3),
+                out var sumPred, out var hits, out var total, out var squaredError);
+            var p = Vector256.Create(predictions[first], predictions[first + 1], predictions[first + 2], predictions[first + 3]);
+            var wentRight = Avx.ConvertToVector256Double(Vector128.Create(
+                (symbol >> (7 - first)) & 1, (symbol >> (6 - first)) & 1, (symbol >> (5 - first)) & 1, (symbol >> (4 - first)) & 1));
+            var err = Avx.Subtract(wentRight, p);
+            var plain = Avx.Add(squaredError, Avx.Multiply(err, err));
+            // Level 1 is lane 1 of the first group only.
+            squaredError = first == 0
+                ? Avx.Blend(plain, Fma.MultiplyAdd(err, err, squaredError), 0b0010)
+                : plain;
+            sumPred = Avx.Add(sumPred, p);
+            total = Avx.Add(total, one);
+            hits = Avx.Add(hits, wentRight); // + 0.0 leaves a positive count unchanged, as the scalar "if" does
+            Transpose(sumPred, hits, total, squaredError, out var r0, out var r1, out var r2, out var r3);
+            Avx.Store(e0, r0);
+            Avx.Store(e1, r1);
+            Avx.Store(e2, r2);
+            Avx.Store(e3, r3);
+
+            var d = Avx.Subtract(Avx.Divide(hits, total), Avx.Divide(sumPred, total));
+            var variance = Avx.Divide(squaredError, total);
+            var snr = Avx.Divide(Avx.Multiply(Avx.Multiply(d, d), total), variance);
+            var shrink = Avx.BlendVariable(Avx.Divide(snr, Vector256.Create(4.0)), one, Avx.CompareGreaterThan(snr, Vector256.Create(4.0)));
+            var shrunk = Avx.Multiply(d, shrink);
+            var valid = Avx.And(Avx.CompareGreaterThan(total, Vector256.Create(10.0)), Avx.CompareGreaterThan(variance, Vector256.Create(1e-10)));
+            shrunk = Avx.And(shrunk, valid);
+            delta[indices[first]] = shrunk.GetElement(0);
+            delta[indices[first + 1]] = shrunk.GetElement(1);
+            delta[indices[first + 2]] = shrunk.GetElement(2);
+            delta[indices[first + 3]] = shrunk.GetElement(3);
+        }
+    }
+
+    /// <summary>4×4 transpose of doubles: rows in, columns out.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose(Vector256<double> a, Vector256<double> b, Vector256<double> c, Vector256<double> d,
+        out Vector256<double> c0, out Vector256<double> c1, out Vector256<double> c2, out Vector256<double> c3)
+    {
+        var ab0 = Avx.UnpackLow(a, b);   // a0 b0 a2 b2
+        var ab1 = Avx.UnpackHigh(a, b);  // a1 b1 a3 b3
+        var cd0 = Avx.UnpackLow(c, d);   // c0 d0 c2 d2
+        var cd1 = Avx.UnpackHigh(c, d);  // c1 d1 c3 d3
+        c0 = Avx.Permute2x128(ab0, cd0, 0x20); // a0 b0 c0 d0
+        c1 = Avx.Permute2x128(ab1, cd1, 0x20); // a1 b1 c1 d1
+        c2 = Avx.Permute2x128(ab0, cd0, 0x31); // a2 b2 c2 d2
+        c3 = Avx.Permute2x128(ab1, cd1, 0x31); // a3 b3 c3 d3
+    }
+
     /// <summary><see cref="FastMath.FastLog"/> on four lanes, with the same fused steps.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> FastLog(Vector256<double> x)
