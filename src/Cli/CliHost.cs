@@ -137,7 +137,7 @@ public sealed class CliHost(string toolName, ICodec codec)
                     inBytes = options.Mode switch
                     {
                         CliMode.Compress => Compress(options, source, counting, knownLength, progress),
-                        _ => Decompress(source, counting, progress),
+                        _ => Decompress(source, counting, progress, options.Threads),
                     };
                 }
                 outBytes = counting.Written;
@@ -237,7 +237,9 @@ public sealed class CliHost(string toolName, ICodec codec)
     }
 
     /// <summary>Decompresses MDG or MDC7 (told apart by magic); returns the compressed bytes read.</summary>
-    private long Decompress(Stream source, Stream sink, Progress progress)
+    private long Decompress(Stream source, Stream sink, Progress progress) => Decompress(source, sink, progress, 1);
+
+    private long Decompress(Stream source, Stream sink, Progress progress, int threads)
     {
         var counting = new CountingReadStream(source);
         Span<byte> magic = stackalloc byte[4];
@@ -250,11 +252,32 @@ public sealed class CliHost(string toolName, ICodec codec)
             SymbolCoder.Progress = n => progress.Report(done + n);
             try
             {
-                while (reader.ReadBlock() is { } block)
+                // Blocks are independent: with -T N, up to N are decoded at once and written in order.
+                var batch = new List<MdgFrame.Reader.CodedBlock>(threads);
+                bool end = false;
+                while (!end)
                 {
-                    sink.Write(block.Span);
-                    done += block.Length;
+                    batch.Clear();
+                    while (batch.Count < threads)
+                    {
+                        if (reader.ReadCoded() is not { } coded) { end = true; break; }
+                        batch.Add(coded);
+                    }
+                    byte[][] contents = new byte[batch.Count][];
+                    if (batch.Count == 1) contents[0] = reader.Decode(batch[0]);
+                    else if (batch.Count > 1) Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = batch.Count }, i => contents[i] = reader.Decode(batch[i]));
+                    foreach (byte[] content in contents)
+                    {
+                        reader.Accept(content);
+                        sink.Write(content);
+                        done += content.Length;
+                    }
                 }
+                reader.Verify();
+            }
+            catch (AggregateException e) when (e.InnerException is MidicothFormatException inner)
+            {
+                throw inner;
             }
             finally { SymbolCoder.Progress = null; }
         }
@@ -342,7 +365,7 @@ public sealed class CliHost(string toolName, ICodec codec)
           -f, --force         overwrite existing output; write compressed data to a terminal
               --rm            delete the input after success
           -k, --keep          keep the input (default)
-          -T, --threads N     compress blocks on N threads (0: all cores)
+          -T, --threads N     code blocks on N threads (0: all cores)
           -B, --block-size N  block size for .mdg, e.g. 4M (default {MdgFrame.DefaultBlockSize >> 20}M)
               --format F      mdg (default: checksums, any topology) or mdc7 (the reference tool's format)
           -q, --quiet         no progress display

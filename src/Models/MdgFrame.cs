@@ -117,6 +117,7 @@ public static class MdgFrame
         private readonly Stream _input;
         private readonly Crc32 _crc = new();
         private long _total;
+        private long _pendingTotal;
         private bool _done;
 
         public Reader(Stream input, ICodec? codec = null)
@@ -151,6 +152,26 @@ public static class MdgFrame
         /// <summary>The next block's content, or null after the last block (once the trailer has been verified).</summary>
         public ReadOnlyMemory<byte>? ReadBlock()
         {
+            if (ReadCoded() is not { } coded)
+            {
+                Verify();
+                return null;
+            }
+            byte[] content = Decode(coded);
+            Accept(content);
+            return content;
+        }
+
+        /// <summary>A block as stored: checked header and payload, not yet decoded.</summary>
+        public readonly record struct CodedBlock(int Length, uint Crc, byte[] Payload);
+
+        /// <summary>
+        /// Reads the next block without decoding it (so that blocks can be decoded in parallel), or null after
+        /// the last block. Decode each with <see cref="Decode"/>, then pass the contents to <see cref="Accept"/>
+        /// in order: the trailer is checked against what was accepted.
+        /// </summary>
+        public CodedBlock? ReadCoded()
+        {
             if (_done) return null;
             Span<byte> head = stackalloc byte[4];
             ReadExactly(head, "block header");
@@ -172,12 +193,24 @@ public static class MdgFrame
             if (_input.CanSeek && payloadLength > _input.Length - _input.Position) throw new MidicothFormatException("truncated input: a block's payload is cut off");
             var payload = new byte[payloadLength];
             ReadExactly(payload, "block payload");
-            var content = new byte[length];
-            Codec.DecodePayload(payload, 0, payload.Length, content);
-            if (Crc32.HashToUInt32(content) != crc) throw new MidicothFormatException("corrupt data: block checksum mismatch");
-            _crc.Append(content);
-            _total += length;
+            _pendingTotal += length;
+            return new CodedBlock(length, crc, payload);
+        }
+
+        /// <summary>Decodes a block read by <see cref="ReadCoded"/> and checks its CRC (thread-safe).</summary>
+        public byte[] Decode(CodedBlock block)
+        {
+            var content = new byte[block.Length];
+            Codec.DecodePayload(block.Payload, 0, block.Payload.Length, content);
+            if (Crc32.HashToUInt32(content) != block.Crc) throw new MidicothFormatException("corrupt data: block checksum mismatch");
             return content;
+        }
+
+        /// <summary>Adds a decoded block's content to the frame's running length and checksum (in block order).</summary>
+        public void Accept(ReadOnlySpan<byte> content)
+        {
+            _crc.Append(content);
+            _total += content.Length;
         }
 
         private void FinishFrame()
@@ -186,11 +219,21 @@ public static class MdgFrame
             ReadExactly(trailer, "trailer");
             long total = BinaryPrimitives.ReadInt64LittleEndian(trailer);
             uint crc = BinaryPrimitives.ReadUInt32LittleEndian(trailer[8..]);
-            if (total != _total) throw new MidicothFormatException($"corrupt trailer: {total} bytes declared, {_total} decoded");
-            if (crc != _crc.GetCurrentHashAsUInt32()) throw new MidicothFormatException("corrupt data: content checksum mismatch");
+            if (total != _pendingTotal) throw new MidicothFormatException($"corrupt trailer: {total} bytes declared, {_pendingTotal} in the blocks");
+            _expectedCrc = crc;
             // One frame per file: anything after it is damage, not content (we do not concatenate frames).
             if (_input.ReadByte() >= 0) throw new MidicothFormatException("corrupt input: unexpected data after the end of the frame");
             _done = true;
+        }
+
+        private uint _expectedCrc;
+
+        /// <summary>After the last block: checks the accepted content against the trailer's length and CRC.</summary>
+        public void Verify()
+        {
+            if (!_done) throw new InvalidOperationException("the frame has not been read to its end");
+            if (_total != _pendingTotal) throw new InvalidOperationException("not every block was accepted");
+            if (_expectedCrc != _crc.GetCurrentHashAsUInt32()) throw new MidicothFormatException("corrupt data: content checksum mismatch");
         }
 
         private void ReadExactly(Span<byte> buffer, string what)

@@ -80,9 +80,9 @@ public sealed class CliConventionTests : IDisposable
     public void Threads_split_blocks_and_still_round_trip()
     {
         File.WriteAllBytes(PathOf("in"), [.. _data, .. _data, .. _data, .. _data, .. _data, .. _data, .. _data, .. _data, .. _data, .. _data]);
-        Assert.Equal(0, Run(["-T", "2", "-o", PathOf("two.mdg"), PathOf("in")]));
+        Assert.Equal(0, Run(["-T", "2", "-B", "4K", "-o", PathOf("two.mdg"), PathOf("in")]));
         Assert.Equal(0, Run(["-T1", "-o", PathOf("one.mdg"), PathOf("in")]));
-        Assert.Equal(0, Run(["-d", "-o", PathOf("back"), PathOf("two.mdg")]));
+        Assert.Equal(0, Run(["-d", "-T", "2", "-B", "4K", "-o", PathOf("back"), PathOf("two.mdg")]));
         Assert.Equal(File.ReadAllBytes(PathOf("in")), File.ReadAllBytes(PathOf("back")));
         Assert.True(new FileInfo(PathOf("two.mdg")).Length >= new FileInfo(PathOf("one.mdg")).Length);
     }
