@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
+using Midicoth;
 using Midicoth.Models;
 
 // `time FILE [TOPOLOGY]` times one compress/decompress round trip without BenchmarkDotNet's ceremony;
@@ -38,5 +39,24 @@ if (args.Length == 3 && args[0] is "stream-compress" or "stream-decompress")
     return;
 }
 if (args.Length == 2 && args[0] == "memory") { Memory.Run(args[1]); return; }
+if (args.Length == 2 && args[0] == "compare")
+{
+    // Interleaved best-of-15 of generated vs run-time encoding of 64 KiB, for a quick check of the ratio.
+    ICodec generated = args[1] switch { "ppm:1" => Midicoth.Bench.TinyCodec.Instance, "ppm:2,match" => Midicoth.Bench.CheapCodec.Instance, _ => Midicoth.Bench.PaperCodec.Instance };
+    ICodec runtime = new PipelineCodec(Topology.Parse(generated.Topology));
+    byte[] sample = Midicoth.Bench.BenchData.Sample(64 << 10);
+    double bestG = double.MaxValue, bestR = double.MaxValue;
+    for (int i = 0; i < 15; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        runtime.EncodePayload(sample);
+        bestR = Math.Min(bestR, clock.Elapsed.TotalMilliseconds);
+        clock.Restart();
+        generated.EncodePayload(sample);
+        bestG = Math.Min(bestG, clock.Elapsed.TotalMilliseconds);
+    }
+    Console.WriteLine($"{generated.Topology}: run-time {bestR:F1} ms, generated {bestG:F1} ms, speed-up {bestR / bestG:F2}x");
+    return;
+}
 if (args.Length == 1 && args[0] == "micro") { Micro.Run(); return; }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
