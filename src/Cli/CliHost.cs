@@ -156,7 +156,8 @@ public sealed class CliHost(string toolName, ICodec codec)
                 SafeOutput.Write(target, options.Force, Work);
             }
         }
-        if (options.RemoveSource && !fromStdin && options.Mode != CliMode.Test) File.Delete(input);
+        // Like zstd, --rm needs a file output: a pipe's reader may not have taken everything yet.
+        if (options.RemoveSource && !fromStdin && target != null) File.Delete(input);
         if (options.Verbosity >= 2 || (options.Mode == CliMode.Test && options.Verbosity >= 1))
         {
             long original = options.Mode == CliMode.Compress ? inBytes : outBytes;

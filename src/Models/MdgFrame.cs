@@ -190,9 +190,13 @@ public static class MdgFrame
             {
                 throw new MidicothFormatException($"corrupt block header: {length} bytes cannot be coded in {payloadLength} bytes");
             }
+            if (payloadLength > 2L * length + 64)
+            {
+                // Even the worst prediction costs under 15 bits a byte: no valid payload is this large.
+                throw new MidicothFormatException($"corrupt block header: {payloadLength} payload bytes for {length} bytes of content");
+            }
             if (_input.CanSeek && payloadLength > _input.Length - _input.Position) throw new MidicothFormatException("truncated input: a block's payload is cut off");
-            var payload = new byte[payloadLength];
-            ReadExactly(payload, "block payload");
+            byte[] payload = ReadPayload(payloadLength);
             _pendingTotal += length;
             return new CodedBlock(length, crc, payload);
         }
@@ -234,6 +238,30 @@ public static class MdgFrame
             if (!_done) throw new InvalidOperationException("the frame has not been read to its end");
             if (_total != _pendingTotal) throw new InvalidOperationException("not every block was accepted");
             if (_expectedCrc != _crc.GetCurrentHashAsUInt32()) throw new MidicothFormatException("corrupt data: content checksum mismatch");
+        }
+
+        /// <summary>
+        /// Reads a payload; on a stream of unknown length it grows as bytes arrive, so a header that claims a
+        /// large payload on a short pipe costs no more memory than the bytes actually there.
+        /// </summary>
+        private byte[] ReadPayload(int length)
+        {
+            const int Chunk = 1 << 20;
+            if (_input.CanSeek || length <= Chunk)
+            {
+                var payload = new byte[length];
+                ReadExactly(payload, "block payload");
+                return payload;
+            }
+            using var buffer = new MemoryStream();
+            var chunk = new byte[Chunk];
+            for (int remaining = length; remaining > 0; remaining -= Chunk)
+            {
+                Span<byte> part = chunk.AsSpan(0, Math.Min(Chunk, remaining));
+                ReadExactly(part, "block payload");
+                buffer.Write(part);
+            }
+            return buffer.ToArray();
         }
 
         private void ReadExactly(Span<byte> buffer, string what)

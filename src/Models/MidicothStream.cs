@@ -6,8 +6,9 @@ namespace Midicoth.Models;
 /// Compresses to or decompresses from a Midicoth frame (.mdg), in the manner of
 /// <see cref="BrotliStream"/>: <see cref="CompressionMode.Compress"/> codes what is written, block by block;
 /// <see cref="CompressionMode.Decompress"/> reads the frame block by block. Memory is bounded by the block size
-/// (one block of content and its models at a time), whatever the length of the stream. Disposing a compressing
-/// stream writes the last block and the trailer.
+/// (one block of content and its models at a time), whatever the length of the stream. Data is coded a block at a
+/// time: <see cref="Flush"/> flushes the underlying stream but does not end a partial block; disposing a
+/// compressing stream writes the last block and the trailer.
 /// </summary>
 public sealed class MidicothStream : Stream
 {

@@ -72,4 +72,31 @@ public class MidicothStreamTests
         using var reader = new MidicothStream(new MemoryStream(bytes), CompressionMode.Decompress);
         Assert.Throws<MidicothFormatException>(() => reader.CopyTo(Stream.Null));
     }
+
+    /// <summary>A pipe: no length, no seeking.</summary>
+    private sealed class Pipe(byte[] data) : MemoryStream(data, writable: false)
+    {
+        public override bool CanSeek => false;
+        public override long Length => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public void A_header_claiming_a_huge_payload_on_a_pipe_fails_without_allocating_it()
+    {
+        byte[] frame = MdgFrame.Compress(Cheap, Text(5000), blockSize: 64 << 20);
+        int blockHeader = 4 + 1 + 1 + Cheap.Topology.Length + 4;
+        byte[] lying = (byte[])frame.Clone();
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(lying.AsSpan(blockHeader), 64 << 20);       // content length
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(lying.AsSpan(blockHeader + 4), 100 << 20);  // payload length
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        using var reader = new MidicothStream(new Pipe(lying), CompressionMode.Decompress, Cheap);
+        var e = Assert.Throws<MidicothFormatException>(() => reader.CopyTo(Stream.Null));
+        Assert.Contains("truncated", e.Message);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 8_000_000, $"allocated {allocated} bytes, as if the claim (164 MB) were true");
+
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(lying.AsSpan(blockHeader + 4), int.MaxValue);
+        using var reader2 = new MidicothStream(new Pipe(lying), CompressionMode.Decompress, Cheap);
+        Assert.Contains("corrupt block header", Assert.Throws<MidicothFormatException>(() => reader2.CopyTo(Stream.Null)).Message);
+    }
 }
