@@ -374,23 +374,48 @@ public sealed class CliHost(string toolName, ICodec codec)
           -h, --help          this text
           -V, --version       version and topology
 
-        exit codes: 0 ok, 1 usage, 2 file error, 3 corrupt or foreign input, 130 interrupted
+        exit codes: 0 ok, 1 usage, 2 file error, 3 corrupt or foreign input, 130/143/129 interrupted
 
         """;
 
-    /// <summary>On Ctrl-C: remove temporary outputs, exit 130.</summary>
+    /// <summary>On Ctrl-C (SIGINT), SIGTERM or SIGHUP: remove temporary outputs and exit with 128 + the signal.</summary>
     private sealed class CtrlCGuard : IDisposable
     {
-        public CtrlCGuard() => Console.CancelKeyPress += OnCancel;
+        private readonly List<System.Runtime.InteropServices.PosixSignalRegistration> _registrations = [];
+
+        public CtrlCGuard()
+        {
+            Console.CancelKeyPress += OnCancel;
+            if (OperatingSystem.IsWindows()) return;
+            foreach (var (signal, code) in (ReadOnlySpan<(System.Runtime.InteropServices.PosixSignal, int)>)
+                [(System.Runtime.InteropServices.PosixSignal.SIGTERM, ExitCodes.Terminated), (System.Runtime.InteropServices.PosixSignal.SIGHUP, ExitCodes.HangUp)])
+            {
+                _registrations.Add(System.Runtime.InteropServices.PosixSignalRegistration.Create(signal, context =>
+                {
+                    context.Cancel = true;
+                    Stop(code);
+                }));
+            }
+        }
 
         private static void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        {
+            e.Cancel = true;
+            Stop(ExitCodes.Interrupted);
+        }
+
+        private static void Stop(int code)
         {
             SafeOutput.RemovePending();
             Console.Error.WriteLine();
             Console.Error.WriteLine("interrupted");
-            Environment.Exit(ExitCodes.Interrupted);
+            Environment.Exit(code);
         }
 
-        public void Dispose() => Console.CancelKeyPress -= OnCancel;
+        public void Dispose()
+        {
+            Console.CancelKeyPress -= OnCancel;
+            foreach (var registration in _registrations) registration.Dispose();
+        }
     }
 }

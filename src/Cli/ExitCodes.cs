@@ -11,6 +11,10 @@ public static class ExitCodes
     public const int Io = 2;
     /// <summary>The input is not a Midicoth file, or it is truncated or corrupted.</summary>
     public const int BadData = 3;
-    /// <summary>Interrupted (Ctrl-C); nothing was left behind.</summary>
+    /// <summary>Interrupted (Ctrl-C, SIGINT); nothing was left behind.</summary>
     public const int Interrupted = 130;
+    /// <summary>Terminated (SIGTERM); nothing was left behind.</summary>
+    public const int Terminated = 143;
+    /// <summary>Hung up (SIGHUP); nothing was left behind.</summary>
+    public const int HangUp = 129;
 }
