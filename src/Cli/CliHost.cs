@@ -91,6 +91,7 @@ public sealed class CliHost(string toolName, ICodec codec)
 
     private static int? ToExitCode(Exception e) => e switch
     {
+        AggregateException { InnerException: { } inner } => ToExitCode(inner),
         CliException c => c.ExitCode,
         MidicothFormatException => ExitCodes.BadData,
         IOException or UnauthorizedAccessException => ExitCodes.Io,
@@ -100,6 +101,7 @@ public sealed class CliHost(string toolName, ICodec codec)
 
     private static string Describe(string input, Exception e) => e switch
     {
+        AggregateException { InnerException: { } inner } => Describe(input, inner),
         CliException => e.Message,
         FileNotFoundException => $"{input}: no such file",
         DirectoryNotFoundException => $"{input}: no such file or directory",
