@@ -32,7 +32,7 @@ public sealed class CliHost(string toolName, ICodec codec)
 
     public bool OutputIsTerminal { get; init; } = !Console.IsOutputRedirected;
 
-    private bool IsPaper => Codec.Topology == Topology.Paper.Text;
+    private bool IsPaper => Mdc7Container.Supports(Codec);
 
     /// <summary>Runs the tool and returns its exit code.</summary>
     public int Run(string[] args)

@@ -1,6 +1,6 @@
 namespace Midicoth.Models;
 
-/// <summary>A growable byte array: the coder's output and the shared history both live in one.</summary>
+/// <summary>A growable byte array for the coder's output.</summary>
 public sealed class ByteBuffer
 {
     private byte[] _data;
@@ -12,16 +12,11 @@ public sealed class ByteBuffer
     /// <summary>The bytes written so far. Valid until the next write.</summary>
     public ReadOnlySpan<byte> Span => _data.AsSpan(0, Length);
 
-    /// <summary>The backing array; entries at and beyond <see cref="Length"/> are undefined.</summary>
-    public byte[] Array => _data;
-
     public void Add(byte value)
     {
         if (Length == _data.Length) Grow(Length + 1);
         _data[Length++] = value;
     }
-
-    public void Clear() => Length = 0;
 
     public byte[] ToArray() => Span.ToArray();
 

@@ -13,9 +13,6 @@ namespace Midicoth.Models;
 /// </summary>
 public struct MatchModel : IBlendStage
 {
-    /// <summary>The context lengths of the paper.</summary>
-    public static ReadOnlySpan<int> PaperLengths => [4, 6, 8, 12, 16];
-
     /// <summary>All lengths a topology may choose from (a range of them is used).</summary>
     public static ReadOnlySpan<int> LengthLadder => [2, 3, 4, 6, 8, 12, 16, 24, 32];
 

@@ -59,9 +59,12 @@ public static class Mdc7Container
         return output;
     }
 
+    /// <summary>Whether <paramref name="codec"/> can write MDC7: only the paper's topology can.</summary>
+    public static bool Supports(ICodec codec) => codec.Topology == Topology.Paper.Text;
+
     private static void RequirePaper(ICodec codec)
     {
-        if (codec.Topology != Topology.Paper.Text)
+        if (!Supports(codec))
         {
             throw new NotSupportedException($"MDC7 holds only the paper's topology ({Topology.Paper.Text}), not {codec.Topology}");
         }

@@ -42,9 +42,6 @@ public sealed class Pipeline : ISymbolModel
 
     public uint Total => _total;
 
-    /// <summary>The distribution of the last prediction, after the final normalisation.</summary>
-    public ReadOnlySpan<double> Probabilities => _probs;
-
     /// <summary>Bytes held by each stage's tables, for memory diagnostics.</summary>
     public IEnumerable<(string Stage, long Bytes)> MemoryByStage()
     {

@@ -5,11 +5,6 @@ namespace Midicoth.Models;
 /// <summary>One stage of a topology: its kind and up to two integer parameters, in the catalog's order.</summary>
 public readonly record struct StageSpec(StageKind Kind, int A = 0, int B = 0)
 {
-    public static StageSpec Ppm(int order = 4) => new(StageKind.Ppm, order);
-    public static StageSpec Match(int minLength = 4, int maxLength = 16) => new(StageKind.Match, minLength, maxLength);
-    public static StageSpec Word() => new(StageKind.Word);
-    public static StageSpec HighOrder(int minOrder = 5, int maxOrder = 8) => new(StageKind.HighOrder, minOrder, maxOrder);
-
     internal int[] Values(int count) => count switch { 0 => [], 1 => [A], _ => [A, B] };
 }
 
@@ -44,7 +39,7 @@ public sealed class Topology : IEquatable<Topology>
 
     public int PpmOrder => Stages[0].A;
 
-    public bool IsPaper => Text == "ppm:4,match,word,highorder,denoise:3";
+    public bool IsPaper => Text == Paper.Text;
 
     public override string ToString() => Text;
 
