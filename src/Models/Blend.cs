@@ -20,9 +20,14 @@ public static class Blend
         if (predictedByte < 0) return;
         double w = confidence * 0.85;
         if (w > 0.95) w = 0.95;
-        Distribution.Scale(probs, 1.0 - w);
-        probs[predictedByte] = probs[predictedByte] + w;
-        Distribution.ClampNormalize(probs);
+        double keep = 1.0 - w;
+        // One pass of (scale, clamp, sum) around the predicted byte, which also gains w: p·(1−w) rounded, then + w.
+        double sum = Distribution.ScaleClampSum(probs[..predictedByte], keep);
+        double boosted = probs[predictedByte] * keep + w;
+        if (boosted < Distribution.Floor) boosted = Distribution.Floor;
+        probs[predictedByte] = boosted;
+        sum = Distribution.ScaleClampSum(probs[(predictedByte + 1)..], keep, sum + boosted);
+        Distribution.Scale(probs, 1.0 / sum);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -47,7 +52,6 @@ public static class Blend
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Fused(Span<double> probs, ReadOnlySpan<double> other, double w)
     {
-        Distribution.FusedMixClamp(probs, other, 1.0 - w, w);
-        Distribution.Scale(probs, 1.0 / Distribution.SequentialSum(probs));
+        Distribution.Scale(probs, 1.0 / Distribution.FusedMixClampSum(probs, other, 1.0 - w, w));
     }
 }

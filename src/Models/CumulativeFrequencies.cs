@@ -26,20 +26,23 @@ public static class CumulativeFrequencies
         if (Avx.IsSupported && Sse41.IsSupported)
         {
             ref double p = ref MemoryMarshal.GetReference(probs);
+            ref uint c = ref MemoryMarshal.GetReference(cum);
             var scale = Vector256.Create(Scale);
             var half = Vector256.Create(0.5);
             var one = Vector128.Create(1);
-            Span<int> f = stackalloc int[4];
+            var total = Vector128<int>.Zero; // the running total in every lane
             for (; i <= probs.Length - 4; i += 4)
             {
                 // p ≤ 1, so p·16384 + 0.5 fits an int32 and truncation matches the scalar (long) cast.
-                Vector128<int> v = Avx.ConvertToVector128Int32WithTruncation(Avx.Add(Avx.Multiply(Vector256.LoadUnsafe(ref p, (nuint)i), scale), half));
-                Sse41.Max(v, one).CopyTo(f);
-                running += (uint)f[0]; cum[i + 1] = running;
-                running += (uint)f[1]; cum[i + 2] = running;
-                running += (uint)f[2]; cum[i + 3] = running;
-                running += (uint)f[3]; cum[i + 4] = running;
+                Vector128<int> f = Sse41.Max(Avx.ConvertToVector128Int32WithTruncation(Avx.Add(Avx.Multiply(Vector256.LoadUnsafe(ref p, (nuint)i), scale), half)), one);
+                // Prefix sum of the four lanes (integers: any order gives the same result).
+                f = Sse2.Add(f, Sse2.ShiftLeftLogical128BitLane(f, 4));
+                f = Sse2.Add(f, Sse2.ShiftLeftLogical128BitLane(f, 8));
+                f = Sse2.Add(f, total);
+                f.AsUInt32().StoreUnsafe(ref c, (nuint)(i + 1));
+                total = Sse2.Shuffle(f, 0b11_11_11_11);
             }
+            running = (uint)total.ToScalar();
         }
         for (; i < probs.Length; i++)
         {

@@ -18,29 +18,47 @@ public static class Distribution
 
     /// <summary>Clamp to <see cref="Floor"/>, sequential sum, multiply by 1/sum.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void ClampNormalize(Span<double> p)
-    {
-        Clamp(p);
-        Scale(p, 1.0 / SequentialSum(p));
-    }
+    public static void ClampNormalize(Span<double> p) => Scale(p, 1.0 / ScaleClampSum(p, 1.0));
 
-    /// <summary>Raises every entry below <see cref="Floor"/> to it.</summary>
-    public static void Clamp(Span<double> p)
+    /// <summary>
+    /// p = max(p·<paramref name="factor"/>, <see cref="Floor"/>) per element, and the sum of the results in index
+    /// order, added to <paramref name="sum"/>. One pass: the element-wise work is vectorised and hides in the
+    /// latency of the sequential sum. A factor of 1.0 is exact (a plain clamp); a factor of 1/sum carries the
+    /// previous normalisation into this pass (the same two roundings per element as two passes).
+    /// </summary>
+    public static double ScaleClampSum(Span<double> p, double factor, double sum = 0.0)
     {
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
             ref double start = ref MemoryMarshal.GetReference(p);
+            var f = Vector256.Create(factor);
             var floor = Vector256.Create(Floor);
             for (; i <= p.Length - 4; i += 4)
             {
-                Vector256.MaxNative(Vector256.LoadUnsafe(ref start, (nuint)i), floor).StoreUnsafe(ref start, (nuint)i);
+                var v = Vector256.MaxNative(Vector256.LoadUnsafe(ref start, (nuint)i) * f, floor);
+                v.StoreUnsafe(ref start, (nuint)i);
+                sum = AddInOrder(sum, v);
             }
         }
         for (; i < p.Length; i++)
         {
-            if (p[i] < Floor) p[i] = Floor;
+            double v = p[i] * factor;
+            if (v < Floor) v = Floor;
+            p[i] = v;
+            sum += v;
         }
+        return sum;
+    }
+
+    /// <summary>sum + v0 + v1 + v2 + v3, one addition at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double AddInOrder(double sum, Vector256<double> v)
+    {
+        sum += v.GetElement(0);
+        sum += v.GetElement(1);
+        sum += v.GetElement(2);
+        return sum + v.GetElement(3);
     }
 
     /// <summary>The sum in index order, one addition at a time (the order decides the bits).</summary>
@@ -76,10 +94,14 @@ public static class Distribution
         for (; i < p.Length; i++) p[i] *= factor;
     }
 
-    /// <summary>p = max(fma(p, keep, q·w), <see cref="Floor"/>) per element (the blends' fused sites F2 and F3).</summary>
-    public static void FusedMixClamp(Span<double> p, ReadOnlySpan<double> q, double keep, double w)
+    /// <summary>
+    /// p = max(fma(p, keep, q·w), <see cref="Floor"/>) per element (the blends' fused sites F2 and F3), and the
+    /// sum of the results in index order, in one pass.
+    /// </summary>
+    public static double FusedMixClampSum(Span<double> p, ReadOnlySpan<double> q, double keep, double w)
     {
         q = q[..p.Length];
+        double sum = 0.0;
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -91,7 +113,9 @@ public static class Distribution
             for (; i <= p.Length - 4; i += 4)
             {
                 var mixed = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ps, (nuint)i), keepV, Vector256.LoadUnsafe(ref qs, (nuint)i) * wV);
-                Vector256.MaxNative(mixed, floor).StoreUnsafe(ref ps, (nuint)i);
+                var v = Vector256.MaxNative(mixed, floor);
+                v.StoreUnsafe(ref ps, (nuint)i);
+                sum = AddInOrder(sum, v);
             }
         }
         for (; i < p.Length; i++)
@@ -99,7 +123,9 @@ public static class Distribution
             double v = Math.FusedMultiplyAdd(p[i], keep, q[i] * w);
             if (v < Floor) v = Floor;
             p[i] = v;
+            sum += v;
         }
+        return sum;
     }
 
     /// <summary>The largest entry (0 for none); max is exact in any order.</summary>

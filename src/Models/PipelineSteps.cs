@@ -9,8 +9,10 @@ public static class PipelineSteps
 {
     public static void Base(ref PpmModel ppm, ReadOnlySpan<byte> history, Span<double> probs, out double confidence, out int order)
     {
-        ppm.Predict(history, probs, out confidence, out order);
-        Distribution.ClampNormalize(probs);
+        // PPM's own normalisation and the second one, with PPM's multiply by 1/sum carried into the second pass.
+        double sum = ppm.PredictClamped(history, probs, out confidence, out order);
+        sum = Distribution.ScaleClampSum(probs, 1.0 / sum);
+        Distribution.Scale(probs, 1.0 / sum);
     }
 
     public static uint Finish(ref TweedieDenoiser denoiser, Span<double> probs, int order, double confidence, Span<uint> cum)

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Midicoth.Models;
 
@@ -22,7 +24,6 @@ public struct PpmModel
     private ContextTable[] _tables;
     private int[] _contextOf;   // context id per order found by the last Predict (-1: none)
     private ulong[] _keys;      // context key per order for the current history (from Prepare)
-    private byte[] _excluded;   // per symbol: excluded in the current prediction
 
     public PpmModel(int maxOrder)
     {
@@ -32,7 +33,6 @@ public struct PpmModel
         for (int i = 0; i <= maxOrder; i++) _tables[i] = new ContextTable(MaxContextsPerOrder);
         _contextOf = new int[maxOrder + 1];
         _keys = new ulong[maxOrder + 1];
-        _excluded = new byte[Distribution.Symbols];
     }
 
     public int MaxOrder { get; }
@@ -63,10 +63,19 @@ public struct PpmModel
     /// <summary>Fills <paramref name="probs"/> (normalised) and returns the confidence and order used. Follows <see cref="Prepare"/>.</summary>
     public void Predict(ReadOnlySpan<byte> history, Span<double> probs, out double confidence, out int order)
     {
+        double sum = PredictClamped(history, probs, out confidence, out order);
+        Distribution.Scale(probs[..Distribution.Symbols], 1.0 / sum);
+    }
+
+    /// <summary>
+    /// <see cref="Predict"/> up to its final multiply: <paramref name="probs"/> is clamped, and the return value is
+    /// its sequential sum, so that the caller can fold the multiply by 1/sum into its own next pass.
+    /// </summary>
+    public double PredictClamped(ReadOnlySpan<byte> history, Span<double> probs, out double confidence, out int order)
+    {
         probs = probs[..Distribution.Symbols];
-        probs.Clear();
-        Span<byte> excluded = _excluded;
-        excluded.Clear();
+        // Not yet assigned (not excluded) is marked by a negative value: every assigned probability is ≥ 0.
+        probs.Fill(Unassigned);
         double remaining = 1.0;
         int bestOrder = -1;
         double bestConfidence = 0.0;
@@ -88,7 +97,7 @@ public struct PpmModel
             int d = 0;
             for (int i = 0; i < symbols.Length; i++)
             {
-                if (excluded[symbols[i]] != 0) continue;
+                if (probs[symbols[i]] >= 0.0) continue;
                 n += counts[i];
                 d++;
             }
@@ -105,33 +114,57 @@ public struct PpmModel
             double share = remaining * (1.0 - pEscape);
             for (int i = 0; i < symbols.Length; i++)
             {
-                byte s = symbols[i];
-                if (excluded[s] != 0) continue;
-                probs[s] = share * (counts[i] / nd);
-                excluded[s] = 1;
+                ref double p = ref probs[symbols[i]];
+                if (p >= 0.0) continue;
+                p = share * (counts[i] / nd);
             }
             excludedCount += d;
             remaining *= pEscape;
         }
 
-        int unseen = Distribution.Symbols - excludedCount;
-        if (unseen > 0)
-        {
-            double per = remaining / unseen;
-            for (int s = 0; s < probs.Length; s++)
-            {
-                if (excluded[s] == 0) probs[s] = per;
-            }
-        }
-        else
-        {
-            double per = remaining / Distribution.Symbols;
-            for (int s = 0; s < probs.Length; s++) probs[s] += per;
-        }
-
-        Distribution.ClampNormalize(probs);
         confidence = bestConfidence;
         order = bestOrder;
+        int unseen = Distribution.Symbols - excludedCount;
+        return unseen > 0
+            ? FillUnassignedClampSum(probs, remaining / unseen)
+            : Distribution.ScaleClampSum(AddToAll(probs, remaining / Distribution.Symbols), 1.0);
+    }
+
+    private const double Unassigned = -1.0;
+
+    /// <summary>Unassigned entries become <paramref name="share"/>; then clamp and sequential sum, in one pass.</summary>
+    private static double FillUnassignedClampSum(Span<double> probs, double share)
+    {
+        double sum = 0.0;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref double start = ref MemoryMarshal.GetReference(probs);
+            var shareV = Vector256.Create(share);
+            var floor = Vector256.Create(Distribution.Floor);
+            for (; i <= probs.Length - 4; i += 4)
+            {
+                var p = Vector256.LoadUnsafe(ref start, (nuint)i);
+                var v = Vector256.MaxNative(Vector256.ConditionalSelect(Vector256.LessThan(p, Vector256<double>.Zero), shareV, p), floor);
+                v.StoreUnsafe(ref start, (nuint)i);
+                sum = Distribution.AddInOrder(sum, v);
+            }
+        }
+        for (; i < probs.Length; i++)
+        {
+            double v = probs[i] < 0.0 ? share : probs[i];
+            if (v < Distribution.Floor) v = Distribution.Floor;
+            probs[i] = v;
+            sum += v;
+        }
+        return sum;
+    }
+
+    /// <summary>Every symbol was assigned: the remaining mass is spread over all of them.</summary>
+    private static Span<double> AddToAll(Span<double> probs, double share)
+    {
+        for (int s = 0; s < probs.Length; s++) probs[s] += share;
+        return probs;
     }
 
     /// <summary>Counts <paramref name="symbol"/> in every order's context. Must follow <see cref="Predict"/> on the same history.</summary>

@@ -134,11 +134,14 @@ internal static unsafe class TweedieSimd
     private static double ScaleLeavesAndNormalise(double* probs, double* leafScale)
     {
         var floor = Vector256.Create(Distribution.Floor);
+        double sum = 0.0;
         for (int i = 0; i < Symbols; i += 4)
         {
-            Avx.Store(probs + i, Avx.Max(Avx.Multiply(Avx.LoadVector256(probs + i), Avx.LoadVector256(leafScale + i)), floor));
+            var v = Avx.Max(Avx.Multiply(Avx.LoadVector256(probs + i), Avx.LoadVector256(leafScale + i)), floor);
+            Avx.Store(probs + i, v);
+            sum = Distribution.AddInOrder(sum, v);
         }
-        var inv = Vector256.Create(1.0 / Distribution.SequentialSum(new ReadOnlySpan<double>(probs, Symbols)));
+        var inv = Vector256.Create(1.0 / sum);
         var max = Vector256<double>.Zero;
         for (int i = 0; i < Symbols; i += 4)
         {
