@@ -60,7 +60,7 @@ public struct TweedieDenoiser
     private readonly int[] _cachedBin;     // [step][heap node]
     private readonly double[] _tree;
     private readonly double[] _scale;
-    private readonly double[] _work;       // right-child sums, left and right split factors, δ per node
+    private readonly double[] _work;       // right-child sums, left and right split factors, entry index per node (SIMD step)
     private readonly int _comboStride;     // entries per (order group, shape, confidence) block
     private int _cachedContext;            // og/shape/confidence part of the table index, from step 0
 

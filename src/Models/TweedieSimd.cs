@@ -22,7 +22,7 @@ internal static unsafe class TweedieSimd
     /// Runs one step on <paramref name="probs"/> and returns the largest resulting probability, or −1 (nothing
     /// changed in <paramref name="probs"/>) when a tree node is empty and the scalar path must decide.
     /// Scratch: <paramref name="tree"/> (512: node sums at 1..255, leaves at 256..511, entry 0 unused),
-    /// <paramref name="work"/> (4 × 256: right-child sums, left and right split factors, looked-up δ) and
+    /// <paramref name="work"/> (4 × 256: right-child sums, left and right split factors, table index of each node's entry) and
     /// <paramref name="scale"/> (512: the scale of every node and leaf).
     /// </summary>
     public static double Step(
@@ -36,9 +36,9 @@ internal static unsafe class TweedieSimd
             double* rightSums = w;
             double* splitLeft = w + Symbols;
             double* splitRight = w + 2 * Symbols;
-            double* deltas = w + 3 * Symbols;
+            int* entryOf = (int*)(w + 3 * Symbols);
             BuildTree(p, t, rightSums);
-            if (!CorrectNodes(t, rightSums, d, stepBase, offsets, cp, bins, deltas, splitLeft, splitRight)) return -1.0;
+            if (!CorrectNodes(t, rightSums, d, stepBase, offsets, cp, bins, entryOf, splitLeft, splitRight)) return -1.0;
             PushScalesDown(sc, splitLeft, splitRight);
             return ScaleLeavesAndNormalise(p, sc + Symbols);
         }
@@ -70,7 +70,7 @@ internal static unsafe class TweedieSimd
 
     private static bool CorrectNodes(
         double* tree, double* rightSums, double* delta, int stepBase, int* offsets,
-        double* cachedP, int* cachedBin, double* deltas, double* splitLeft, double* splitRight)
+        double* cachedP, int* cachedBin, int* entryOf, double* splitLeft, double* splitRight)
     {
         var pMin = Vector256.Create(TweedieDenoiser.PMin);
         var pMax = Vector256.Create(TweedieDenoiser.PMax);
@@ -91,13 +91,15 @@ internal static unsafe class TweedieSimd
             Vector128<int> bin = Avx.ConvertToVector128Int32WithTruncation(binValue);
             Sse2.Store(cachedBin + ni, bin);
             Vector128<int> index = Sse2.Add(Sse2.Add(baseIndex, Sse2.LoadVector128(offsets + ni)), bin);
-            Avx.Store(deltas + ni, Avx2.GatherVector256(delta, index, 8));
+            Sse2.Store(entryOf + ni, index);
         }
         // A second pass keeps each loop's dependency chain short enough for the CPU to overlap iterations.
         for (int ni = 0; ni < Symbols; ni += 4)
         {
             var p = Avx.LoadVector256(cachedP + ni);
-            var corrected = Avx.Min(Avx.Max(Avx.Add(p, Avx.LoadVector256(deltas + ni)), pMin), pMax);
+            // Four scalar loads: faster than a hardware gather here, and the pass above need not wait for them.
+            var d = Vector256.Create(delta[entryOf[ni]], delta[entryOf[ni + 1]], delta[entryOf[ni + 2]], delta[entryOf[ni + 3]]);
+            var corrected = Avx.Min(Avx.Max(Avx.Add(p, d), pMin), pMax);
             // With δ = 0 these are x/x = 1 exactly, as in the scalar path.
             Avx.Store(splitLeft + ni, Avx.Divide(Avx.Subtract(one, corrected), Avx.Subtract(one, p)));
             Avx.Store(splitRight + ni, Avx.Divide(corrected, p));
