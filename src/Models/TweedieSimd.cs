@@ -85,7 +85,12 @@ internal static unsafe class TweedieSimd
             var p = Avx.Divide(Avx.LoadVector256(rightSums + ni), total);
             p = Avx.Min(Avx.Max(p, pMin), pMax);
             Avx.Store(cachedP + ni, p);
-            var logit = FastLog(Avx.Divide(p, Avx.Subtract(one, p)));
+            Avx.Store(splitLeft + ni, Avx.Divide(p, Avx.Subtract(one, p))); // the odds, until the last pass
+        }
+        // The passes are split so that each one's dependency chain is short enough for the CPU to overlap iterations.
+        for (int ni = 0; ni < Symbols; ni += 4)
+        {
+            var logit = FastLog(Avx.LoadVector256(splitLeft + ni));
             var binValue = Avx.Multiply(Avx.Multiply(Avx.Add(logit, Vector256.Create(8.0)), Vector256.Create(0.0625)), Vector256.Create(20.0));
             binValue = Avx.Min(Avx.Max(binValue, Vector256<double>.Zero), lastBin);
             Vector128<int> bin = Avx.ConvertToVector128Int32WithTruncation(binValue);
@@ -93,7 +98,6 @@ internal static unsafe class TweedieSimd
             Vector128<int> index = Sse2.Add(Sse2.Add(baseIndex, Sse2.LoadVector128(offsets + ni)), bin);
             Sse2.Store(entryOf + ni, index);
         }
-        // A second pass keeps each loop's dependency chain short enough for the CPU to overlap iterations.
         for (int ni = 0; ni < Symbols; ni += 4)
         {
             var p = Avx.LoadVector256(cachedP + ni);
