@@ -21,7 +21,7 @@ internal static unsafe class TweedieSimd
     /// <summary>
     /// Runs one step on <paramref name="probs"/> and returns the largest resulting probability, or −1 (nothing
     /// changed in <paramref name="probs"/>) when a tree node is empty and the scalar path must decide.
-    /// Scratch: <paramref name="tree"/> (512: node sums at 1..255, leaves at 256..511, entry 0 unused),
+    /// Scratch: <paramref name="tree"/> (node sums at 1..255, entry 0 unused),
     /// <paramref name="work"/> (4 × 256: right-child sums, left and right split factors, table index of each node's entry) and
     /// <paramref name="scale"/> (512: the scale of every node and leaf).
     /// </summary>
@@ -47,13 +47,14 @@ internal static unsafe class TweedieSimd
     /// <summary>Sum tree bottom-up: node i = node 2i + node 2i+1; right-child sums kept for the node pass.</summary>
     private static void BuildTree(double* probs, double* tree, double* rightSums)
     {
-        Buffer.MemoryCopy(probs, tree + Symbols, Symbols * sizeof(double), Symbols * sizeof(double));
         for (int first = Symbols / 2; first >= 4; first >>= 1)
         {
+            // The leaves (heap nodes 256..511) are read from probs itself.
+            double* children = first == Symbols / 2 ? probs - Symbols : tree;
             for (int ni = first; ni < 2 * first; ni += 4)
             {
-                var a = Avx.LoadVector256(tree + 2 * ni);
-                var b = Avx.LoadVector256(tree + 2 * ni + 4);
+                var a = Avx.LoadVector256(children + 2 * ni);
+                var b = Avx.LoadVector256(children + 2 * ni + 4);
                 // (a0+a1, b0+b1, a2+a3, b2+b3) reordered to nodes ni..ni+3.
                 Avx.Store(tree + ni, Avx2.Permute4x64(Avx.HorizontalAdd(a, b), 0b11_01_10_00));
                 Avx.Store(rightSums + ni, Avx2.Permute4x64(Avx.UnpackHigh(a, b), 0b11_01_10_00));
