@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Midicoth.Models;
 
@@ -14,9 +15,8 @@ public sealed class CountLists
 {
     private const int SizeClasses = 10; // block sizes 1, 2, 4 ... 256 (a list never holds more than 256 symbols)
 
-    private int[] _offset = new int[256];
-    private int[] _length = new int[256];
-    private int[] _total = new int[256];
+    // Offset, length and total of each list side by side: reading a list touches one cache line, not three.
+    private Header[] _headers = new Header[256];
     private byte[] _symbols = new byte[1024];
     private int[] _counts = new int[1024];
     private int _poolUsed;
@@ -26,7 +26,14 @@ public sealed class CountLists
     public int Count { get; private set; }
 
     /// <summary>Bytes held by the pool and the per-list arrays.</summary>
-    public long AllocatedBytes => _symbols.Length * 5L + _offset.Length * 12L;
+    public long AllocatedBytes => _symbols.Length * 5L + _headers.Length * 12L;
+
+    private struct Header
+    {
+        public int Offset;
+        public int Length;
+        public int Total;
+    }
 
     private static int[] CreateFreeHeads()
     {
@@ -38,39 +45,46 @@ public sealed class CountLists
     /// <summary>Adds an empty list and returns its id.</summary>
     public int Add()
     {
-        if (Count == _offset.Length)
+        if (Count == _headers.Length)
         {
-            int size = Count * 2;
-            Array.Resize(ref _offset, size);
-            Array.Resize(ref _length, size);
-            Array.Resize(ref _total, size);
+            Array.Resize(ref _headers, Count * 2);
             TableMemory.Released(Count * 12L);
         }
-        _offset[Count] = 0;
-        _length[Count] = 0;
-        _total[Count] = 0;
+        _headers[Count] = default;
         return Count++;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ReadOnlySpan<byte> Symbols(int list) => new(_symbols, _offset[list], _length[list]);
+    public ReadOnlySpan<byte> Symbols(int list) => new(_symbols, _headers[list].Offset, _headers[list].Length);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ReadOnlySpan<int> Counts(int list) => new(_counts, _offset[list], _length[list]);
+    public ReadOnlySpan<int> Counts(int list) => new(_counts, _headers[list].Offset, _headers[list].Length);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Length(int list) => _length[list];
+    public int Length(int list) => _headers[list].Length;
 
     /// <summary>The list's running total; callers add to it as they count.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref int Total(int list) => ref _total[list];
+    public ref int Total(int list) => ref _headers[list].Total;
+
+    /// <summary>Asks the CPU to start loading the list's symbols and counts (see <see cref="KeyMap.Prefetch"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void Prefetch(int list)
+    {
+        if (Sse.IsSupported)
+        {
+            int offset = _headers[list].Offset;
+            Sse.Prefetch0(Unsafe.AsPointer(ref _symbols[offset]));
+            Sse.Prefetch0(Unsafe.AsPointer(ref _counts[offset]));
+        }
+    }
 
     /// <summary>The count of <paramref name="symbol"/> in the list, or 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int CountOf(int list, byte symbol)
     {
-        int offset = _offset[list];
-        int i = new ReadOnlySpan<byte>(_symbols, offset, _length[list]).IndexOf(symbol);
+        int offset = _headers[list].Offset;
+        int i = new ReadOnlySpan<byte>(_symbols, offset, _headers[list].Length).IndexOf(symbol);
         return i < 0 ? 0 : _counts[offset + i];
     }
 
@@ -78,8 +92,8 @@ public sealed class CountLists
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref int Counter(int list, byte symbol)
     {
-        int offset = _offset[list];
-        int length = _length[list];
+        int offset = _headers[list].Offset;
+        int length = _headers[list].Length;
         int i = new ReadOnlySpan<byte>(_symbols, offset, length).IndexOf(symbol);
         if (i >= 0) return ref _counts[offset + i];
         return ref Append(list, symbol);
@@ -87,8 +101,9 @@ public sealed class CountLists
 
     private ref int Append(int list, byte symbol)
     {
-        int length = _length[list];
-        int offset = _offset[list];
+        ref Header header = ref _headers[list];
+        int length = header.Length;
+        int offset = header.Offset;
         if (length == 0 || BitOperations.IsPow2(length))
         {
             int newOffset = Allocate(length == 0 ? 0 : BitOperations.Log2((uint)length) + 1);
@@ -99,11 +114,11 @@ public sealed class CountLists
                 Release(offset, BitOperations.Log2((uint)length));
             }
             offset = newOffset;
-            _offset[list] = offset;
+            header.Offset = offset;
         }
         _symbols[offset + length] = symbol;
         _counts[offset + length] = 0;
-        _length[list] = length + 1;
+        header.Length = length + 1;
         return ref _counts[offset + length];
     }
 

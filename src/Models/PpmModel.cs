@@ -85,14 +85,19 @@ public struct PpmModel
         double bestConfidence = 0.0;
         int excludedCount = 0;
 
+        // All contexts first, so that the loads of their lists overlap.
         for (int k = MaxOrder; k >= 0; k--)
         {
-            _contextOf[k] = -1;
-            if (k > history.Length) continue;
-            ContextTable table = _tables[k];
-            int ctx = table.Find(_keys[k]);
-            _contextOf[k] = ctx;
+            int found = k > history.Length ? -1 : _tables[k].Find(_keys[k]);
+            _contextOf[k] = found;
+            if (found >= 0) _tables[k].Lists.Prefetch(found);
+        }
+
+        for (int k = MaxOrder; k >= 0; k--)
+        {
+            int ctx = _contextOf[k];
             if (ctx < 0) continue;
+            ContextTable table = _tables[k];
 
             CountLists lists = table.Lists;
             ReadOnlySpan<byte> symbols = lists.Symbols(ctx);
