@@ -14,7 +14,7 @@ public struct HighOrderModel : IBlendStage
     private const int PaperMinOrder = 5;
 
     private readonly ContextTable[] _tables; // index k − MinOrder
-    private readonly int[] _contextOf;       // context id per order seen by the last Predict (-1: absent, -2: not looked up)
+    private readonly int[] _contextOf;       // context id per order found by the last Predict (-1: absent)
     private readonly ulong[] _keys;          // context key per order for the current history (from Prepare)
 
     /// <summary>The paper's high-order model: orders 5 to 8.</summary>
@@ -56,15 +56,19 @@ public struct HighOrderModel : IBlendStage
     public readonly bool Predict(ReadOnlySpan<byte> history, Span<double> probs, out double confidence)
     {
         probs = probs[..Distribution.Symbols];
-        _contextOf.AsSpan().Fill(-2);
+        // Every order's context first (Update needs them all), so that the loads of their lists overlap.
         for (int k = MaxOrder; k >= MinOrder; k--)
         {
-            if (history.Length < k) continue;
             ContextTable table = _tables[k - MinOrder];
-            int ctx = table.Find(_keys[k - MinOrder]);
-            _contextOf[k - MinOrder] = ctx;
+            int found = history.Length < k ? -1 : table.Find(_keys[k - MinOrder]);
+            _contextOf[k - MinOrder] = found;
+            if (found >= 0) table.Lists.Prefetch(found);
+        }
+        for (int k = MaxOrder; k >= MinOrder; k--)
+        {
+            int ctx = _contextOf[k - MinOrder];
             if (ctx < 0) continue;
-            CountLists lists = table.Lists;
+            CountLists lists = _tables[k - MinOrder].Lists;
             uint total = (uint)lists.Total(ctx);
             if (total < 4) continue;
 
