@@ -20,6 +20,7 @@ public struct PpmModel
 {
     public const int MaxContextsPerOrder = 314_573;
     private const double PriorTotal = 128.0; // 256 symbols × 0.5
+    private const double Unassigned = -1.0;  // in Predict: a symbol no order has given a probability yet
 
     private ContextTable[] _tables;
     private int[] _contextOf;   // context id per order found by the last Predict (-1: none)
@@ -139,8 +140,6 @@ public struct PpmModel
             ? FillUnassignedClampSum(probs, remaining / unseen)
             : Distribution.ScaleClampSum(AddToAll(probs, remaining / Distribution.Symbols), 1.0);
     }
-
-    private const double Unassigned = -1.0;
 
     /// <summary>probs[symbol] = share·(count/n) for each live symbol; the divisions four at a time where possible.</summary>
     private static void Assign(Span<double> probs, ReadOnlySpan<int> symbols, Span<double> counts, double share, double n)
