@@ -61,23 +61,6 @@ public static class Distribution
         return sum + v.GetElement(3);
     }
 
-    /// <summary>The sum in index order, one addition at a time (the order decides the bits).</summary>
-    public static double SequentialSum(ReadOnlySpan<double> p)
-    {
-        ref double start = ref MemoryMarshal.GetReference(p);
-        double sum = 0.0;
-        int i = 0;
-        for (; i <= p.Length - 4; i += 4)
-        {
-            sum += Unsafe.Add(ref start, i);
-            sum += Unsafe.Add(ref start, i + 1);
-            sum += Unsafe.Add(ref start, i + 2);
-            sum += Unsafe.Add(ref start, i + 3);
-        }
-        for (; i < p.Length; i++) sum += p[i];
-        return sum;
-    }
-
     /// <summary>Multiply every entry by <paramref name="factor"/>.</summary>
     public static void Scale(Span<double> p, double factor)
     {

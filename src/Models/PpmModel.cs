@@ -141,7 +141,10 @@ public struct PpmModel
             : Distribution.ScaleClampSum(AddToAll(probs, remaining / Distribution.Symbols), 1.0);
     }
 
-    /// <summary>probs[symbol] = share·(count/n) for each live symbol; the divisions four at a time where possible.</summary>
+    /// <summary>
+    /// probs[symbol] = share·(count/n) for each live symbol; the divisions four at a time where possible.
+    /// <paramref name="counts"/> is scratch: each group of four is overwritten with its results before they are stored.
+    /// </summary>
     private static void Assign(Span<double> probs, ReadOnlySpan<int> symbols, Span<double> counts, double share, double n)
     {
         int i = 0;
