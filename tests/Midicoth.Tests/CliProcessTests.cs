@@ -38,25 +38,28 @@ public sealed class CliProcessTests : IDisposable
     }
 
     [Fact]
-    public void A_signal_leaves_no_partial_output_and_exits_with_128_plus_the_signal()
+    public async Task A_signal_leaves_no_partial_output_and_exits_with_128_plus_the_signal()
     {
         string? tool = FindTool();
         Assert.SkipWhen(tool == null, "samples/Midicoth is not built in Release");
         string input = Path.Combine(_dir, "slow.bin");
         File.WriteAllBytes(input, Input(2 << 20)); // about half a minute with the paper topology
-        // A shell starts the tool, signals it after three seconds and reports its exit code. SIGTERM: SIGINT (Ctrl-C)
-        // takes the same path, but a shell's background job ignores SIGINT.
-        string script = $"dotnet '{tool}' -q '{input}' & pid=$!; sleep 3; kill -TERM $pid; wait $pid; echo exit=$?";
+        // A shell starts the tool, signals it once its temporary output exists (the signal handlers are in place by
+        // then; a fixed delay raced the runtime's start-up on a loaded machine) and reports its exit code.
+        // SIGTERM: SIGINT (Ctrl-C) takes the same path, but a shell's background job ignores SIGINT.
+        string script = $"dotnet '{tool}' -q '{input}' & pid=$!; " +
+            $"for i in $(seq 600); do ls -A '{_dir}' | grep -q '[.]tmp$' && break; sleep 0.1; done; " +
+            "kill -TERM $pid; wait $pid; echo exit=$?";
         using var process = Process.Start(new ProcessStartInfo("bash", ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        string output = process.StandardOutput.ReadToEnd();
-        string errors = process.StandardError.ReadToEnd();
-        if (!process.WaitForExit(60_000))
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        if (!process.WaitForExit(120_000))
         {
             process.Kill(entireProcessTree: true);
             Assert.Fail("the tool did not stop on SIGTERM");
         }
-        Assert.Contains($"exit={ExitCodes.Terminated}", output + errors);
-        Assert.Contains("interrupted", errors);
+        Assert.Contains($"exit={ExitCodes.Terminated}", await output + await errors);
+        Assert.Contains("interrupted", await errors);
         Assert.Equal(["slow.bin"], Directory.GetFiles(_dir).Select(f => Path.GetFileName(f)).ToArray());
     }
 
