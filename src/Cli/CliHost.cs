@@ -239,9 +239,10 @@ public sealed class CliHost(string toolName, ICodec codec)
         return payloads;
     }
 
-    /// <summary>Decompresses MDG or MDC7 (told apart by magic); returns the compressed bytes read.</summary>
-    private long Decompress(Stream source, Stream sink, Progress progress) => Decompress(source, sink, progress, 1);
-
+    /// <summary>
+    /// Decompresses MDG or MDC7 (told apart by magic); returns the compressed bytes read. Errors from blocks decoded
+    /// in parallel arrive wrapped in an AggregateException, which <see cref="ToExitCode"/> and <see cref="Describe"/> unwrap.
+    /// </summary>
     private long Decompress(Stream source, Stream sink, Progress progress, int threads)
     {
         var counting = new CountingReadStream(source);
@@ -277,10 +278,6 @@ public sealed class CliHost(string toolName, ICodec codec)
                     }
                 }
                 reader.Verify();
-            }
-            catch (AggregateException e) when (e.InnerException is MidicothFormatException inner)
-            {
-                throw inner;
             }
             finally { SymbolCoder.Progress = null; }
         }
@@ -333,7 +330,7 @@ public sealed class CliHost(string toolName, ICodec codec)
                 clock.Restart();
                 using var back = new MemoryStream(data.Length);
                 packed.Position = 0;
-                Decompress(packed, back, Progress.None);
+                Decompress(packed, back, Progress.None, threads: 1);
                 double decompress = clock.Elapsed.TotalSeconds;
                 if (!back.GetBuffer().AsSpan(0, (int)back.Length).SequenceEqual(data)) throw new MidicothFormatException("round trip differs");
                 Out.WriteLine($"{Path.GetFileName(input),-24} {data.Length,12} {packed.Length,12} {(data.Length == 0 ? 0 : packed.Length * 8.0 / data.Length),7:F4} " +

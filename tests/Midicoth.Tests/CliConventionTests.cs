@@ -82,9 +82,21 @@ public sealed class CliConventionTests : IDisposable
         File.WriteAllBytes(PathOf("in"), [.. _data, .. _data, .. _data, .. _data, .. _data, .. _data, .. _data, .. _data, .. _data, .. _data]);
         Assert.Equal(0, Run(["-T", "2", "-B", "4K", "-o", PathOf("two.mdg"), PathOf("in")]));
         Assert.Equal(0, Run(["-T1", "-o", PathOf("one.mdg"), PathOf("in")]));
-        Assert.Equal(0, Run(["-d", "-T", "2", "-B", "4K", "-o", PathOf("back"), PathOf("two.mdg")]));
+        Assert.Equal(0, Run(["-d", "-T", "2", "-o", PathOf("back"), PathOf("two.mdg")]));
         Assert.Equal(File.ReadAllBytes(PathOf("in")), File.ReadAllBytes(PathOf("back")));
         Assert.True(new FileInfo(PathOf("two.mdg")).Length >= new FileInfo(PathOf("one.mdg")).Length);
+
+        // A damaged block decoded on a worker thread: the same exit code and message as on one thread, no output.
+        byte[] damaged = File.ReadAllBytes(PathOf("two.mdg"));
+        damaged[damaged.Length / 2] ^= 0x40;
+        File.WriteAllBytes(PathOf("damaged.mdg"), damaged);
+        Assert.Equal(ExitCodes.BadData, Run(["-d", "-T1", "-o", PathOf("damaged.out"), PathOf("damaged.mdg")]));
+        string oneThread = _err.ToString();
+        _err.GetStringBuilder().Clear();
+        Assert.Equal(ExitCodes.BadData, Run(["-d", "-T", "2", "-o", PathOf("damaged.out"), PathOf("damaged.mdg")]));
+        Assert.StartsWith($"midicoth: error: {PathOf("damaged.mdg")}: ", oneThread);
+        Assert.Equal(oneThread, _err.ToString());
+        Assert.False(File.Exists(PathOf("damaged.out")));
     }
 
     [Fact]
