@@ -116,8 +116,9 @@ public static class MdgFrame
     {
         private readonly Stream _input;
         private readonly Crc32 _crc = new();
-        private long _total;
-        private long _pendingTotal;
+        private long _total;          // content length accepted so far
+        private long _pendingTotal;   // content length declared by the blocks read so far
+        private uint _expectedCrc;    // the trailer's checksum, once it has been read
         private bool _done;
 
         public Reader(Stream input, ICodec? codec = null)
@@ -229,8 +230,6 @@ public static class MdgFrame
             if (_input.ReadByte() >= 0) throw new MidicothFormatException("corrupt input: unexpected data after the end of the frame");
             _done = true;
         }
-
-        private uint _expectedCrc;
 
         /// <summary>After the last block: checks the accepted content against the trailer's length and CRC.</summary>
         public void Verify()
