@@ -34,6 +34,18 @@ public sealed class ContextTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Find(ulong key) => _index.TryGetValue(key, out int id) ? id : -1;
 
+    /// <summary>
+    /// <see cref="Find"/>, and if the context exists, starts loading its count list: callers find every order's
+    /// context first, so that those loads overlap before the lists are read.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int FindAndPrefetchList(ulong key)
+    {
+        int id = Find(key);
+        if (id >= 0) _lists.Prefetch(id);
+        return id;
+    }
+
     /// <summary>The context id for <paramref name="key"/>, created if the capacity rule allows; -1 if refused.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int FindOrAdd(ulong key)

@@ -59,10 +59,7 @@ public struct HighOrderModel : IBlendStage
         // Every order's context first (Update needs them all), so that the loads of their lists overlap.
         for (int k = MaxOrder; k >= MinOrder; k--)
         {
-            ContextTable table = _tables[k - MinOrder];
-            int found = history.Length < k ? -1 : table.Find(_keys[k - MinOrder]);
-            _contextOf[k - MinOrder] = found;
-            if (found >= 0) table.Lists.Prefetch(found);
+            _contextOf[k - MinOrder] = history.Length < k ? -1 : _tables[k - MinOrder].FindAndPrefetchList(_keys[k - MinOrder]);
         }
         for (int k = MaxOrder; k >= MinOrder; k--)
         {

@@ -89,9 +89,7 @@ public struct PpmModel
         // All contexts first, so that the loads of their lists overlap.
         for (int k = MaxOrder; k >= 0; k--)
         {
-            int found = k > history.Length ? -1 : _tables[k].Find(_keys[k]);
-            _contextOf[k] = found;
-            if (found >= 0) _tables[k].Lists.Prefetch(found);
+            _contextOf[k] = k > history.Length ? -1 : _tables[k].FindAndPrefetchList(_keys[k]);
         }
 
         for (int k = MaxOrder; k >= 0; k--)
