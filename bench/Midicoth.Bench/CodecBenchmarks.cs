@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Midicoth;
-using Midicoth.Models;
+using Midicoth.Models.Coding;
+using Midicoth.Models.Formats;
 using static Midicoth.StageKind;
 
 namespace Midicoth.Bench;
@@ -38,7 +39,7 @@ public class CodecBenchmarks
             "ppm:1" => TinyCodec.Instance,
             _ => PaperCodec.Instance,
         };
-        _runtime = new PipelineCodec(Models.Topology.Parse(Topology));
+        _runtime = new PipelineCodec(Midicoth.Models.Coding.Topology.Parse(Topology));
         if (!_generated.EncodePayload(_data).AsSpan().SequenceEqual(_runtime.EncodePayload(_data)))
         {
             throw new InvalidOperationException("generated and run-time codecs differ");

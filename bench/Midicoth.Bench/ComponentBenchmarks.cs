@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Midicoth.Models;
+using Midicoth.Models.Coding;
+using Midicoth.Models.Formats;
 
 namespace Midicoth.Bench;
 
@@ -41,11 +42,11 @@ public class ComponentBenchmarks
     public void BlendWord()
     {
         _probs.CopyTo(_work, 0);
-        Blend.Word(_work, _other, 0.5);
+        WordModel.Mix(_work, _other, 0.5);
     }
 
     [Benchmark]
-    public uint CumulativeFrequencies() => Models.CumulativeFrequencies.Build(_probs, _cum);
+    public uint CumulativeFrequencies() => Midicoth.Models.Coding.CumulativeFrequencies.Build(_probs, _cum);
 
     [Benchmark]
     public void Denoise()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Midicoth.Models;
+using Midicoth.Models.Coding;
+using Midicoth.Models.Formats;
 
 /// <summary>Quick per-primitive timings (ns per call), for orientation before a BenchmarkDotNet run.</summary>
 public static class Micro
@@ -15,8 +16,8 @@ public static class Micro
         var cum = new uint[257];
         var tw = new TweedieDenoiser(3);
         Time("ClampNormalize", () => { probs.CopyTo(work, 0); Distribution.ClampNormalize(work); });
-        Time("Blend.Word", () => { probs.CopyTo(work, 0); Blend.Word(work, other, 0.5); });
-        Time("Blend.Match", () => { probs.CopyTo(work, 0); Blend.Match(work, 7, 0.5); });
+        Time("WordModel.Mix", () => { probs.CopyTo(work, 0); WordModel.Mix(work, other, 0.5); });
+        Time("MatchModel.Mix", () => { probs.CopyTo(work, 0); MatchModel.Mix(work, 7, 0.5); });
         Time("CumFreq", () => CumulativeFrequencies.Build(probs, cum));
         var tree = new double[512];
         probs.CopyTo(tree, 256);

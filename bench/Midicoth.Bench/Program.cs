@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Midicoth;
-using Midicoth.Models;
+using Midicoth.Models.Coding;
+using Midicoth.Models.Formats;
 
 // `time FILE [TOPOLOGY]` times one compress/decompress round trip without BenchmarkDotNet's ceremony;
 // anything else goes to BenchmarkDotNet (e.g. `--filter *`).

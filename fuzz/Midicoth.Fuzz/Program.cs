@@ -1,5 +1,6 @@
 using Midicoth;
-using Midicoth.Models;
+using Midicoth.Models.Coding;
+using Midicoth.Models.Formats;
 using SharpFuzz;
 
 // Feeds arbitrary bytes to both decoders. Only MidicothFormatException may escape them: any other exception,

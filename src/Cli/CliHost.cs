@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
-using Midicoth.Models;
+using Midicoth.Models.Coding;
+using Midicoth.Models.Formats;
 
 namespace Midicoth.Cli;
 
@@ -91,7 +92,6 @@ public sealed class CliHost(string toolName, ICodec codec)
 
     private static int? ToExitCode(Exception e) => e switch
     {
-        AggregateException { InnerException: { } inner } => ToExitCode(inner),
         CliException c => c.ExitCode,
         MidicothFormatException => ExitCodes.BadData,
         IOException or UnauthorizedAccessException => ExitCodes.Io,
@@ -101,7 +101,6 @@ public sealed class CliHost(string toolName, ICodec codec)
 
     private static string Describe(string input, Exception e) => e switch
     {
-        AggregateException { InnerException: { } inner } => Describe(input, inner),
         CliException => e.Message,
         FileNotFoundException => $"{input}: no such file",
         DirectoryNotFoundException => $"{input}: no such file or directory",
@@ -183,66 +182,20 @@ public sealed class CliHost(string toolName, ICodec codec)
         throw new CliException(ExitCodes.Usage, $"{input}: unknown suffix (expected .mdg or .mdc); use -o or -c");
     }
 
-    /// <summary>Compresses a stream; returns the bytes read.</summary>
+    /// <summary>Compresses a stream through the library's block engine; returns the bytes read.</summary>
     private long Compress(CliOptions options, Stream source, Stream sink, long? knownLength, Progress progress)
     {
         if (options.Format == "mdc7")
         {
             byte[] data = ReadAll(source, knownLength);
-            SymbolCoder.Progress = progress.Report;
-            try { sink.Write(Mdc7Container.Compress(Codec, data)); }
-            finally { SymbolCoder.Progress = null; }
+            sink.Write(Mdc7Container.Compress(Codec, data, progress));
             return data.Length;
         }
-        int blockSize = options.BlockSize;
-        if (options.Threads > 1 && knownLength is long n && n < (long)options.Threads * blockSize)
-        {
-            // Small inputs split evenly so that every thread has a block (at some cost in ratio; see README).
-            blockSize = (int)Math.Max(1 << 16, Math.Min(blockSize, (n + options.Threads - 1) / options.Threads));
-        }
-        var writer = new MdgFrame.Writer(sink, Codec, blockSize);
-        long total = 0;
-        var batch = new List<byte[]>(options.Threads);
-        while (true)
-        {
-            batch.Clear();
-            for (int t = 0; t < options.Threads; t++)
-            {
-                byte[] block = ReadBlock(source, blockSize);
-                if (block.Length == 0) break;
-                batch.Add(block);
-            }
-            if (batch.Count == 0) break;
-            byte[][] payloads = EncodeBatch(batch, progress, total);
-            for (int i = 0; i < batch.Count; i++)
-            {
-                writer.WriteCodedBlock(batch[i], payloads[i]);
-                total += batch[i].Length;
-            }
-            if (batch[^1].Length < blockSize) break;
-        }
-        writer.Finish();
-        return total;
+        var frame = new MdgOptions { BlockSize = options.BlockSize, Threads = options.Threads, Progress = progress };
+        return BlockWriter.Compress(source, sink, Codec, frame, knownLength);
     }
 
-    private byte[][] EncodeBatch(List<byte[]> blocks, Progress progress, long done)
-    {
-        if (blocks.Count == 1)
-        {
-            SymbolCoder.Progress = n => progress.Report(done + n);
-            try { return [Codec.EncodePayload(blocks[0])]; }
-            finally { SymbolCoder.Progress = null; }
-        }
-        var payloads = new byte[blocks.Count][];
-        Parallel.For(0, blocks.Count, new ParallelOptions { MaxDegreeOfParallelism = blocks.Count }, i => payloads[i] = Codec.EncodePayload(blocks[i]));
-        progress.Report(done + blocks.Sum(b => (long)b.Length));
-        return payloads;
-    }
-
-    /// <summary>
-    /// Decompresses MDG or MDC7 (told apart by magic); returns the compressed bytes read. Errors from blocks decoded
-    /// in parallel arrive wrapped in an AggregateException, which <see cref="ToExitCode"/> and <see cref="Describe"/> unwrap.
-    /// </summary>
+    /// <summary>Decompresses MDG (through the block engine) or MDC7, told apart by magic; returns the compressed bytes read.</summary>
     private long Decompress(Stream source, Stream sink, Progress progress, int threads)
     {
         var counting = new CountingReadStream(source);
@@ -251,43 +204,12 @@ public sealed class CliHost(string toolName, ICodec codec)
         var input = new PrefixedStream(magic[..got].ToArray(), counting);
         if (got == 4 && MdgFrame.HasMagic(magic))
         {
-            var reader = new MdgFrame.Reader(input, Codec);
-            long done = 0;
-            SymbolCoder.Progress = n => progress.Report(done + n);
-            try
-            {
-                // Blocks are independent: with -T N, up to N are decoded at once and written in order.
-                var batch = new List<MdgFrame.Reader.CodedBlock>(threads);
-                bool end = false;
-                while (!end)
-                {
-                    batch.Clear();
-                    while (batch.Count < threads)
-                    {
-                        if (reader.ReadCoded() is not { } coded) { end = true; break; }
-                        batch.Add(coded);
-                    }
-                    byte[][] contents = new byte[batch.Count][];
-                    if (batch.Count == 1) contents[0] = reader.Decode(batch[0]);
-                    else if (batch.Count > 1) Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = batch.Count }, i => contents[i] = reader.Decode(batch[i]));
-                    foreach (byte[] content in contents)
-                    {
-                        reader.Accept(content);
-                        sink.Write(content);
-                        done += content.Length;
-                    }
-                }
-                reader.Verify();
-            }
-            finally { SymbolCoder.Progress = null; }
+            new BlockReader(input, Codec, new MdgOptions { Threads = threads, Progress = progress }).CopyTo(sink);
         }
         else if (got == 4 && Mdc7Container.HasMagic(magic))
         {
             byte[] file = ReadAll(input, null);
-            ICodec codec = IsPaper ? Codec : PipelineCodec.Paper;
-            SymbolCoder.Progress = progress.Report;
-            try { sink.Write(Mdc7Container.Decompress(codec, file)); }
-            finally { SymbolCoder.Progress = null; }
+            sink.Write(Mdc7Container.Decompress(IsPaper ? Codec : PipelineCodec.Paper, file, progress));
         }
         else
         {
@@ -302,14 +224,6 @@ public sealed class CliHost(string toolName, ICodec codec)
         using var buffer = knownLength is long n ? new MemoryStream((int)n) : new MemoryStream();
         source.CopyTo(buffer);
         return buffer.ToArray();
-    }
-
-    private static byte[] ReadBlock(Stream source, int blockSize)
-    {
-        var block = new byte[blockSize];
-        int n = source.ReadAtLeast(block, blockSize, throwOnEndOfStream: false);
-        if (n < blockSize) Array.Resize(ref block, n);
-        return block;
     }
 
     /// <summary>-b: compress and decompress each file in memory, report ratio and speed.</summary>

@@ -21,7 +21,7 @@ public sealed class CliOptions
     public int Verbosity { get; set; } = 1;
     public int Threads { get; set; } = 1;
     public string Format { get; set; } = "mdg";
-    public int BlockSize { get; set; } = Models.MdgFrame.DefaultBlockSize;
+    public int BlockSize { get; set; } = Models.Formats.MdgFrame.DefaultBlockSize;
     public bool Help { get; set; }
     public bool Version { get; set; }
 
@@ -107,9 +107,9 @@ public sealed class CliOptions
         string digits = value;
         if (value.EndsWith('K') || value.EndsWith('k')) { factor = 1 << 10; digits = value[..^1]; }
         else if (value.EndsWith('M') || value.EndsWith('m')) { factor = 1 << 20; digits = value[..^1]; }
-        if (!long.TryParse(digits, out long n) || n < 1 || n * factor > Models.MdgFrame.MaxBlockSize)
+        if (!long.TryParse(digits, out long n) || n < 1 || n * factor > Models.Formats.MdgFrame.MaxBlockSize)
         {
-            throw new CliException(ExitCodes.Usage, $"bad block size '{value}' (1 byte to {Models.MdgFrame.MaxBlockSize >> 20}M)");
+            throw new CliException(ExitCodes.Usage, $"bad block size '{value}' (1 byte to {Models.Formats.MdgFrame.MaxBlockSize >> 20}M)");
         }
         return (int)(n * factor);
     }

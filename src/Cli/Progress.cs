@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Midicoth.Cli;
 
 /// <summary>A one-line progress display on stderr, shown only on a terminal, for inputs of 1 MiB or more.</summary>
-public sealed class Progress : IDisposable
+public sealed class Progress : IProgress<long>, IDisposable
 {
     public static readonly Progress None = new(null, "", null);
 

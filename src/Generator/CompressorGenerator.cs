@@ -39,6 +39,14 @@ namespace Midicoth.Generator
                 .Select(static (d, _) => d!)
                 .WithTrackingName("OrphanStages");
             context.RegisterSourceOutput(orphans, static (spc, d) => Report(spc, d));
+
+            // The library itself gets its run-time stage factory from the catalog (see StageFactoryEmitter).
+            IncrementalValueProvider<bool> isLibrary = context.CompilationProvider
+                .Select(static (c, _) => c.AssemblyName == StageFactoryEmitter.LibraryAssembly);
+            context.RegisterSourceOutput(isLibrary, static (spc, yes) =>
+            {
+                if (yes) spc.AddSource("StageFactory.g.cs", StageFactoryEmitter.Emit());
+            });
         }
 
         private static void Produce(SourceProductionContext context, CompressorSpec spec)

@@ -20,7 +20,7 @@ namespace Midicoth.Generator
     /// <summary>A diagnostic to report: its descriptor id, message arguments and location.</summary>
     internal sealed record DiagnosticInfo(string Id, EquatableArray<string> Arguments, LocationInfo? Location);
 
-    /// <summary>One [Stage] as written: the kind's value and every named parameter set.</summary>
+    /// <summary>One [Stage] (or [Denoise]) as written: the kind's value and every named parameter set.</summary>
     internal sealed record StageInfo(int Kind, EquatableArray<NamedValue> Parameters, LocationInfo? Location);
 
     internal sealed record NamedValue(string Name, int Value) : IEquatable<NamedValue>;
@@ -31,8 +31,6 @@ namespace Midicoth.Generator
         string ClassName,
         string Accessibility,
         EquatableArray<StageInfo> Stages,
-        int DenoiseSteps,
-        LocationInfo? DenoiseLocation,
         EquatableArray<DiagnosticInfo> ShapeProblems,
         LocationInfo? ClassLocation);
 }

@@ -14,7 +14,7 @@ namespace Midicoth.Generator
 
         public static readonly DiagnosticDescriptor NoPredictor = new DiagnosticDescriptor(
             "MDG0002", "Compressor has no predictor stage",
-            "Compressor '{0}' has no [Stage(StageKind.Ppm)]: a topology needs a base predictor to blend into",
+            "Compressor '{0}' has no base stage ({1}): a topology needs a base predictor to blend into",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
         public static readonly DiagnosticDescriptor UnknownStage = new DiagnosticDescriptor(
@@ -34,7 +34,7 @@ namespace Midicoth.Generator
 
         public static readonly DiagnosticDescriptor StageOrder = new DiagnosticDescriptor(
             "MDG0006", "Stages in an order the data flow cannot support",
-            "Stage '{0}' must be the first stage: the blending stages mix into the distribution it produces",
+            "Stage {0}",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
         public static readonly DiagnosticDescriptor IgnoredParameter = new DiagnosticDescriptor(

@@ -17,7 +17,7 @@ namespace Midicoth.Generator
         /// <summary>Names the generated code defines in the class.</summary>
         public static readonly string[] ReservedMembers =
         {
-            "TopologyText", "Instance", "Compress", "Decompress", "EncodePayload", "DecodePayload", "GeneratedModel",
+            "TopologyText", "Instance", "Compress", "Decompress", "EncodePayload", "DecodePayload", "CreateStep",
         };
 
         public static CompressorSpec Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
@@ -54,8 +54,7 @@ namespace Midicoth.Generator
             }
 
             var stages = new List<StageInfo>();
-            int denoiseSteps = 0;
-            LocationInfo? denoiseLocation = null;
+            StageInfo? denoise = null;
             foreach (AttributeData attribute in symbol.GetAttributes())
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -70,22 +69,20 @@ namespace Midicoth.Generator
                 }
                 else if (name == DenoiseAttribute)
                 {
-                    denoiseSteps = StageCatalog.DenoiseSteps.Default;
-                    foreach (var a in attribute.NamedArguments)
-                    {
-                        if (a.Key == StageCatalog.DenoiseSteps.Name && a.Value.Value is int steps) denoiseSteps = steps;
-                    }
-                    denoiseLocation = location;
+                    // [Denoise(Steps = N)] is [Stage(Denoise, Steps = N)], always applied last (as it always was).
+                    var named = attribute.NamedArguments
+                        .Where(a => a.Value.Value is int)
+                        .Select(a => new NamedValue(a.Key, (int)a.Value.Value!));
+                    denoise = new StageInfo(StageCatalog.Denoise.Kind, new EquatableArray<NamedValue>(named), location);
                 }
             }
+            if (denoise != null) stages.Add(denoise);
 
             return new CompressorSpec(
                 symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(),
                 symbol.Name,
                 SyntaxFacts.GetText(symbol.DeclaredAccessibility == Accessibility.Public ? SyntaxKind.PublicKeyword : SyntaxKind.InternalKeyword),
                 new EquatableArray<StageInfo>(stages),
-                denoiseSteps,
-                denoiseLocation,
                 new EquatableArray<DiagnosticInfo>(problems),
                 identifierLocation);
         }

@@ -16,13 +16,17 @@ namespace Midicoth.Generator
         public int[] Values { get; }
     }
 
-    /// <summary>Checks a <see cref="CompressorSpec"/> against the stage catalog; a spec with errors is not emitted.</summary>
+    /// <summary>
+    /// Checks a <see cref="CompressorSpec"/> against the stage catalog (the same rules the run-time topology parser
+    /// applies: <c>StageCatalog.CheckParameters</c> and <c>CheckPlace</c>); a spec with errors is not emitted.
+    /// </summary>
     internal static class Validator
     {
         public static List<DiagnosticInfo> Validate(CompressorSpec spec, out List<ResolvedStage> stages, out string topologyText)
         {
             var diagnostics = new List<DiagnosticInfo>(spec.ShapeProblems);
             var resolved = new List<ResolvedStage>();
+            var locations = new List<LocationInfo?>();
             stages = resolved;
             var seen = new HashSet<int>();
             string known = string.Join(", ", StageCatalog.All.Select(d => "StageKind." + d.KindName));
@@ -40,7 +44,7 @@ namespace Midicoth.Generator
                     diagnostics.Add(Info(Diagnostics.DuplicateStage.Id, stage.Location, descriptor.Name));
                     continue;
                 }
-                int[] values = descriptor.Parameters.Select(p => p.Default).ToArray();
+                int[] values = descriptor.Defaults();
                 foreach (NamedValue named in stage.Parameters)
                 {
                     int index = System.Array.FindIndex(descriptor.Parameters, p => p.Name == named.Name);
@@ -58,29 +62,31 @@ namespace Midicoth.Generator
                     diagnostics.Add(Info(Diagnostics.ParameterOutOfRange.Id, stage.Location, problem));
                     continue;
                 }
-                stages.Add(new ResolvedStage(descriptor, values));
+                resolved.Add(new ResolvedStage(descriptor, values));
+                locations.Add(stage.Location);
             }
 
-            if (spec.DenoiseLocation != null && !StageCatalog.DenoiseSteps.Accepts(spec.DenoiseSteps))
+            if (!spec.Stages.Any(s => StageCatalog.Find(s.Kind)?.Role == StageRole.Base))
             {
-                diagnostics.Add(Info(Diagnostics.ParameterOutOfRange.Id, spec.DenoiseLocation,
-                    "denoise Steps must be " + StageCatalog.DenoiseSteps.Describe() + ", not " + spec.DenoiseSteps));
+                diagnostics.Add(Info(Diagnostics.NoPredictor.Id, spec.ClassLocation, spec.ClassName, StageCatalog.NamesOf(StageRole.Base)));
+            }
+            else if (resolved.Count == spec.Stages.Count)
+            {
+                // Places are judged only when every stage resolved: a stage already reported would shift the others.
+                StageDescriptor[] descriptors = resolved.Select(s => s.Descriptor).ToArray();
+                // One diagnostic: a misplaced base stage if there is one (the stages it pushed out of place follow
+                // from it), else the first stage out of place (the ones after it may be fine once it moves).
+                int first = -1;
+                for (int i = 0; i < descriptors.Length; i++)
+                {
+                    if (StageCatalog.CheckPlace(descriptors, i) == null) continue;
+                    if (first < 0 || descriptors[i].Role == StageRole.Base) first = i;
+                    if (descriptors[i].Role == StageRole.Base) break;
+                }
+                if (first >= 0) diagnostics.Add(Info(Diagnostics.StageOrder.Id, locations[first], StageCatalog.CheckPlace(descriptors, first)!));
             }
 
-            int baseIndex = stages.FindIndex(s => s.Descriptor.IsBase);
-            if (baseIndex < 0 && !spec.Stages.Any(s => StageCatalog.Find(s.Kind)?.IsBase == true))
-            {
-                diagnostics.Add(Info(Diagnostics.NoPredictor.Id, spec.ClassLocation, spec.ClassName));
-            }
-            else if (baseIndex > 0)
-            {
-                int baseKind = resolved[baseIndex].Descriptor.Kind;
-                StageInfo written = spec.Stages.First(s => s.Kind == baseKind);
-                diagnostics.Add(Info(Diagnostics.StageOrder.Id, written.Location, resolved[baseIndex].Descriptor.Name));
-            }
-
-            topologyText = StageCatalog.Format(
-                resolved.Select(s => new KeyValuePair<int, int[]>(s.Descriptor.Kind, s.Values)), spec.DenoiseSteps);
+            topologyText = StageCatalog.Format(resolved.Select(s => new KeyValuePair<StageDescriptor, int[]>(s.Descriptor, s.Values)));
             return diagnostics;
         }
 

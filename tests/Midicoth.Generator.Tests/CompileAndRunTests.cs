@@ -1,5 +1,4 @@
 using System.Reflection;
-using Midicoth.Models;
 
 namespace Midicoth.Generator.Tests;
 
@@ -39,11 +38,11 @@ public class CompileAndRunTests
 
         var compress = codec.GetMethod("Compress")!.CreateDelegate<SpanFunc>();
         var decompress = codec.GetMethod("Decompress")!.CreateDelegate<SpanFunc>();
-        byte[] packed = compress(Sample);
-        Assert.Equal(Sample, decompress(packed));
+        byte[] packed = compress(Sample, null);
+        Assert.Equal(Sample, decompress(packed, null));
         // Any build reads any frame: the run-time pipeline decodes what the generated codec wrote.
         Assert.Equal(Sample, MdgFrame.Decompress(packed));
     }
 
-    private delegate byte[] SpanFunc(ReadOnlySpan<byte> data);
+    private delegate byte[] SpanFunc(ReadOnlySpan<byte> data, MdgOptions? options);
 }

@@ -46,6 +46,12 @@ public class DiagnosticTests
     [Fact] public void MDG0006_predictor_not_first() =>
         AssertDiagnostic("[Compressor, Stage(Match), Stage(Ppm)] public partial class Codec { }", "MDG0006", "Stage(Ppm)");
 
+    [Fact] public void MDG0006_correction_not_last() =>
+        AssertDiagnostic("[Compressor, Stage(Ppm), Stage(Denoise), Stage(Match)] public partial class Codec { }", "MDG0006", "Stage(Denoise)");
+
+    [Fact] public void MDG0004_denoise_declared_both_ways() =>
+        AssertDiagnostic("[Compressor, Stage(Ppm), Stage(Denoise, Steps = 2), Denoise] public partial class Codec { }", "MDG0004", "Denoise");
+
     [Fact] public void MDG0007_parameter_the_stage_does_not_take() =>
         AssertDiagnostic("[Compressor, Stage(Ppm), Stage(Word, Order = 3)] public partial class Codec { }", "MDG0007", "Order = 3", DiagnosticSeverity.Warning);
 

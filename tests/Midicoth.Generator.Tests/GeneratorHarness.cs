@@ -16,7 +16,7 @@ public static class GeneratorHarness
         [
             .. platform.Select(p => MetadataReference.CreateFromFile(p)),
             MetadataReference.CreateFromFile(typeof(Midicoth.CompressorAttribute).Assembly.Location),
-            MetadataReference.CreateFromFile(typeof(Midicoth.Models.PpmModel).Assembly.Location),
+            MetadataReference.CreateFromFile(typeof(Midicoth.Models.ByteStages.PpmModel).Assembly.Location),
         ];
     });
 

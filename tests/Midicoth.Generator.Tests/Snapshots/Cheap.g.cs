@@ -8,8 +8,8 @@
 /// <remarks>
 /// For each byte, knowing the bytes before it:
 /// <list type="number">
-/// <item>PPM, PPM-C escapes with full exclusion; Order 2 predicts a distribution over the 256 byte values;</item>
-/// <item>the match model (predicts the byte after the latest occurrence of the longest matching context); MinLength 6, MaxLength 12 blends its prediction in;</item>
+/// <item>PPM, PPM-C escapes with full exclusion; Order 2: predicts a distribution over the 256 byte values;</item>
+/// <item>match model (predicts the byte after the latest occurrence of the longest matching context); MinLength 6, MaxLength 12: blends its prediction in;</item>
 /// <item>the arithmetic coder codes the byte with that distribution; then every model learns the byte.</item>
 /// </list>
 /// Files are in the Midicoth frame (.mdg), which names this topology, so any Midicoth build can decode them.
@@ -23,66 +23,43 @@ internal partial class Cheap : global::Midicoth.ICodec
     /// <summary>The codec as an <see cref="global::Midicoth.ICodec"/>.</summary>
     public static Cheap Instance { get; } = new Cheap();
 
+    /// <inheritdoc/>
     string global::Midicoth.ICodec.Topology => TopologyText;
 
-    /// <summary>Compresses <paramref name="data"/> into a Midicoth frame.</summary>
-    public static byte[] Compress(global::System.ReadOnlySpan<byte> data) => global::Midicoth.Models.MdgFrame.Compress(Instance, data);
+    /// <summary>Compresses <paramref name="data"/> into a Midicoth frame (.mdg); <paramref name="options"/> set block size, threads and progress.</summary>
+    public static byte[] Compress(global::System.ReadOnlySpan<byte> data, global::Midicoth.Models.Formats.MdgOptions? options = null) =>
+        global::Midicoth.Models.Formats.MdgFrame.Compress(Instance, data, options);
 
     /// <summary>Decompresses a Midicoth frame (of any topology; this one runs compiled).</summary>
-    public static byte[] Decompress(global::System.ReadOnlySpan<byte> data) => global::Midicoth.Models.MdgFrame.Decompress(data, Instance);
+    public static byte[] Decompress(global::System.ReadOnlySpan<byte> data, global::Midicoth.Models.Formats.MdgOptions? options = null) =>
+        global::Midicoth.Models.Formats.MdgFrame.Decompress(data, Instance, options);
 
     /// <inheritdoc/>
-    public byte[] EncodePayload(global::System.ReadOnlySpan<byte> data)
+    public byte[] EncodePayload(global::System.ReadOnlySpan<byte> data, global::System.IProgress<long>? progress = null)
     {
-        var model = new GeneratedModel();
-        return global::Midicoth.Models.SymbolCoder.Encode(ref model, data);
+        var step = CreateStep();
+        return global::Midicoth.Models.Coding.SymbolCoder.Encode(ref step, data, progress);
     }
 
     /// <inheritdoc/>
-    public void DecodePayload(byte[] payload, int offset, int count, global::System.Span<byte> output)
+    public void DecodePayload(byte[] payload, int offset, int count, global::System.Span<byte> output, global::System.IProgress<long>? progress = null)
     {
-        var model = new GeneratedModel();
-        global::Midicoth.Models.SymbolCoder.Decode(ref model, payload, offset, count, output);
+        var step = CreateStep();
+        global::Midicoth.Models.Coding.SymbolCoder.Decode(ref step, payload, offset, count, output, progress);
     }
 
-    /// <summary>The models of <c>ppm:2,match:6-12</c> as concrete fields; one step per byte.</summary>
-    private struct GeneratedModel : global::Midicoth.Models.ISymbolModel
-    {
-        private global::Midicoth.Models.PpmModel _base;
-        private global::Midicoth.Models.MatchModel _matchStage;
-        private readonly double[] _probs;
-        private readonly double[] _scratch;
-        private readonly uint[] _cumulative;
-        private uint _total;
-
-        public GeneratedModel()
-        {
-            _base = new global::Midicoth.Models.PpmModel(2);
-            _matchStage = new global::Midicoth.Models.MatchModel(6, 12);
-            _probs = new double[256];
-            _scratch = new double[256];
-            _cumulative = new uint[257];
-            _total = 0;
-        }
-
-        public readonly global::System.ReadOnlySpan<uint> Cumulative => _cumulative;
-
-        public readonly uint Total => _total;
-
-        public void Predict(global::System.ReadOnlySpan<byte> history)
-        {
-            global::System.Span<double> probs = _probs;
-            _base.Prepare(history);
-            _matchStage.Prepare(history);
-            global::Midicoth.Models.PipelineSteps.Base(ref _base, history, probs, out double confidence, out int order);
-            _matchStage.Blend(history, probs, _scratch);
-            _total = global::Midicoth.Models.PipelineSteps.Finish(probs, _cumulative);
-        }
-
-        public void Update(global::System.ReadOnlySpan<byte> history, byte symbol)
-        {
-            _matchStage.Update(history, symbol);
-            _base.Update(history, symbol);
-        }
-    }
+    /// <summary>
+    /// A fresh model of this topology: the per-byte step (<see cref="global::Midicoth.Models.Coding.ByteStep{TBase, TBlends, TCorrection}"/>)
+    /// over concrete model structs, so that every stage call in it is direct.
+    /// </summary>
+    private static global::Midicoth.Models.Coding.ByteStep<
+        global::Midicoth.Models.ByteStages.PpmModel,
+        global::Midicoth.Models.Coding.BlendChain<global::Midicoth.Models.ByteStages.MatchModel,
+        global::Midicoth.Models.Coding.NoBlends>,
+        global::Midicoth.Models.Coding.NoCorrection> CreateStep() =>
+        new(
+            new global::Midicoth.Models.ByteStages.PpmModel(2),
+            new(new global::Midicoth.Models.ByteStages.MatchModel(6, 12),
+            default),
+            default);
 }

@@ -10,11 +10,11 @@ namespace Samples
     /// <remarks>
     /// For each byte, knowing the bytes before it:
     /// <list type="number">
-    /// <item>PPM, PPM-C escapes with full exclusion; Order 4 predicts a distribution over the 256 byte values;</item>
-    /// <item>the match model (predicts the byte after the latest occurrence of the longest matching context); MinLength 4, MaxLength 16 blends its prediction in;</item>
-    /// <item>the word model (trie of words and word bigrams) blends its prediction in;</item>
-    /// <item>the high-order context model (16-bit counts); MinOrder 5, MaxOrder 8 blends its prediction in;</item>
-    /// <item>the Tweedie denoiser corrects the distribution in 3 step(s) over a binary tree of the byte's bits;</item>
+    /// <item>PPM, PPM-C escapes with full exclusion; Order 4: predicts a distribution over the 256 byte values;</item>
+    /// <item>match model (predicts the byte after the latest occurrence of the longest matching context); MinLength 4, MaxLength 16: blends its prediction in;</item>
+    /// <item>word model (trie of words and word bigrams): blends its prediction in;</item>
+    /// <item>high-order context model (16-bit counts); MinOrder 5, MaxOrder 8: blends its prediction in;</item>
+    /// <item>Tweedie denoiser (binary-tree correction with James-Stein shrinkage); Steps 3: corrects the distribution;</item>
     /// <item>the arithmetic coder codes the byte with that distribution; then every model learns the byte.</item>
     /// </list>
     /// Files are in the Midicoth frame (.mdg), which names this topology, so any Midicoth build can decode them.
@@ -28,80 +28,48 @@ namespace Samples
         /// <summary>The codec as an <see cref="global::Midicoth.ICodec"/>.</summary>
         public static MidicothCodec Instance { get; } = new MidicothCodec();
 
+        /// <inheritdoc/>
         string global::Midicoth.ICodec.Topology => TopologyText;
 
-        /// <summary>Compresses <paramref name="data"/> into a Midicoth frame.</summary>
-        public static byte[] Compress(global::System.ReadOnlySpan<byte> data) => global::Midicoth.Models.MdgFrame.Compress(Instance, data);
+        /// <summary>Compresses <paramref name="data"/> into a Midicoth frame (.mdg); <paramref name="options"/> set block size, threads and progress.</summary>
+        public static byte[] Compress(global::System.ReadOnlySpan<byte> data, global::Midicoth.Models.Formats.MdgOptions? options = null) =>
+            global::Midicoth.Models.Formats.MdgFrame.Compress(Instance, data, options);
 
         /// <summary>Decompresses a Midicoth frame (of any topology; this one runs compiled).</summary>
-        public static byte[] Decompress(global::System.ReadOnlySpan<byte> data) => global::Midicoth.Models.MdgFrame.Decompress(data, Instance);
+        public static byte[] Decompress(global::System.ReadOnlySpan<byte> data, global::Midicoth.Models.Formats.MdgOptions? options = null) =>
+            global::Midicoth.Models.Formats.MdgFrame.Decompress(data, Instance, options);
 
         /// <inheritdoc/>
-        public byte[] EncodePayload(global::System.ReadOnlySpan<byte> data)
+        public byte[] EncodePayload(global::System.ReadOnlySpan<byte> data, global::System.IProgress<long>? progress = null)
         {
-            var model = new GeneratedModel();
-            return global::Midicoth.Models.SymbolCoder.Encode(ref model, data);
+            var step = CreateStep();
+            return global::Midicoth.Models.Coding.SymbolCoder.Encode(ref step, data, progress);
         }
 
         /// <inheritdoc/>
-        public void DecodePayload(byte[] payload, int offset, int count, global::System.Span<byte> output)
+        public void DecodePayload(byte[] payload, int offset, int count, global::System.Span<byte> output, global::System.IProgress<long>? progress = null)
         {
-            var model = new GeneratedModel();
-            global::Midicoth.Models.SymbolCoder.Decode(ref model, payload, offset, count, output);
+            var step = CreateStep();
+            global::Midicoth.Models.Coding.SymbolCoder.Decode(ref step, payload, offset, count, output, progress);
         }
 
-        /// <summary>The models of <c>ppm:4,match,word,highorder,denoise:3</c> as concrete fields; one step per byte.</summary>
-        private struct GeneratedModel : global::Midicoth.Models.ISymbolModel
-        {
-            private global::Midicoth.Models.PpmModel _base;
-            private global::Midicoth.Models.MatchModel _matchStage;
-            private global::Midicoth.Models.WordModel _wordStage;
-            private global::Midicoth.Models.HighOrderModel _highorderStage;
-            private global::Midicoth.Models.TweedieDenoiser _denoiser;
-            private readonly double[] _probs;
-            private readonly double[] _scratch;
-            private readonly uint[] _cumulative;
-            private uint _total;
-
-            public GeneratedModel()
-            {
-                _base = new global::Midicoth.Models.PpmModel(4);
-                _matchStage = new global::Midicoth.Models.MatchModel(4, 16);
-                _wordStage = new global::Midicoth.Models.WordModel();
-                _highorderStage = new global::Midicoth.Models.HighOrderModel(5, 8);
-                _denoiser = new global::Midicoth.Models.TweedieDenoiser(3);
-                _probs = new double[256];
-                _scratch = new double[256];
-                _cumulative = new uint[257];
-                _total = 0;
-            }
-
-            public readonly global::System.ReadOnlySpan<uint> Cumulative => _cumulative;
-
-            public readonly uint Total => _total;
-
-            public void Predict(global::System.ReadOnlySpan<byte> history)
-            {
-                global::System.Span<double> probs = _probs;
-                _base.Prepare(history);
-                _matchStage.Prepare(history);
-                _wordStage.Prepare(history);
-                _highorderStage.Prepare(history);
-                global::Midicoth.Models.PipelineSteps.Base(ref _base, history, probs, out double confidence, out int order);
-                _matchStage.Blend(history, probs, _scratch);
-                _wordStage.Blend(history, probs, _scratch);
-                _highorderStage.Blend(history, probs, _scratch);
-                _total = global::Midicoth.Models.PipelineSteps.Finish(ref _denoiser, probs, order, confidence, _cumulative);
-            }
-
-            public void Update(global::System.ReadOnlySpan<byte> history, byte symbol)
-            {
-                _denoiser.Update(symbol);
-                _matchStage.Update(history, symbol);
-                _wordStage.Update(history, symbol);
-                _highorderStage.Update(history, symbol);
-                _base.Update(history, symbol);
-            }
-        }
+        /// <summary>
+        /// A fresh model of this topology: the per-byte step (<see cref="global::Midicoth.Models.Coding.ByteStep{TBase, TBlends, TCorrection}"/>)
+        /// over concrete model structs, so that every stage call in it is direct.
+        /// </summary>
+        private static global::Midicoth.Models.Coding.ByteStep<
+            global::Midicoth.Models.ByteStages.PpmModel,
+            global::Midicoth.Models.Coding.BlendChain<global::Midicoth.Models.ByteStages.MatchModel,
+            global::Midicoth.Models.Coding.BlendChain<global::Midicoth.Models.ByteStages.WordModel,
+            global::Midicoth.Models.Coding.BlendChain<global::Midicoth.Models.ByteStages.HighOrderModel,
+            global::Midicoth.Models.Coding.NoBlends>>>,
+            global::Midicoth.Models.ByteStages.TweedieDenoiser> CreateStep() =>
+            new(
+                new global::Midicoth.Models.ByteStages.PpmModel(4),
+                new(new global::Midicoth.Models.ByteStages.MatchModel(4, 16),
+                new(new global::Midicoth.Models.ByteStages.WordModel(),
+                new(new global::Midicoth.Models.ByteStages.HighOrderModel(5, 8),
+                default))),
+                new global::Midicoth.Models.ByteStages.TweedieDenoiser(3));
     }
 }

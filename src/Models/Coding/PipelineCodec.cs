@@ -1,0 +1,17 @@
+namespace Midicoth.Models.Coding;
+
+/// <summary>The run-time pipeline as an <see cref="ICodec"/>: any topology, composed while running.</summary>
+public sealed class PipelineCodec(Topology topology) : ICodec
+{
+    /// <summary>The paper's compressor through the run-time pipeline.</summary>
+    public static PipelineCodec Paper { get; } = new(Coding.Topology.Paper);
+
+    public Topology Spec { get; } = topology;
+
+    public string Topology => Spec.Text;
+
+    public byte[] EncodePayload(ReadOnlySpan<byte> data, IProgress<long>? progress = null) => Pipeline.Encode(Spec, data, progress);
+
+    public void DecodePayload(byte[] payload, int offset, int count, Span<byte> output, IProgress<long>? progress = null) =>
+        Pipeline.Decode(Spec, payload, offset, count, output, progress);
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+
+namespace Midicoth.Models.Coding;
+
+/// <summary>
+/// A compressor's topology: its stages in data-flow order. Its text form is what the run-time pipeline, our
+/// frame and the CLI speak, e.g. the paper's <c>ppm:4,match,word,highorder,denoise:3</c>: stage names with their
+/// parameters as <c>name:A-B-…</c> in the stage catalog's order (<c>StageCatalog.cs</c>: names, ranges, defaults,
+/// and which stage may stand where).
+/// </summary>
+public sealed class Topology : IEquatable<Topology>
+{
+    /// <summary>The paper's compressor.</summary>
+    public static Topology Paper { get; } = Parse("ppm:4,match,word,highorder,denoise:3");
+
+    /// <summary>A topology of <paramref name="stages"/>; throws <see cref="ArgumentException"/> if they cannot run.</summary>
+    public Topology(IReadOnlyList<StageSpec> stages)
+    {
+        Stages = stages.ToArray();
+        string? error = Validate(Stages);
+        if (error != null) throw new ArgumentException(error);
+        Text = StageCatalog.Format(Stages.Select(s => new KeyValuePair<StageDescriptor, int[]>(s.Descriptor, s.ValueArray)));
+    }
+
+    public IReadOnlyList<StageSpec> Stages { get; }
+
+    /// <summary>The canonical text form (see <c>StageCatalog.Format</c>).</summary>
+    public string Text { get; }
+
+    public bool IsPaper => Text == Paper.Text;
+
+    /// <summary>The stage of <paramref name="kind"/>, or null.</summary>
+    public StageSpec? Stage(StageKind kind) => Stages.FirstOrDefault(s => s.Kind == kind);
+
+    public override string ToString() => Text;
+
+    public bool Equals(Topology? other) => other is not null && other.Text == Text;
+
+    public override bool Equals(object? obj) => Equals(obj as Topology);
+
+    public override int GetHashCode() => Text.GetHashCode(StringComparison.Ordinal);
+
+    /// <summary>Parses the text form; throws <see cref="FormatException"/> with a one-line reason.</summary>
+    public static Topology Parse(string text)
+    {
+        if (!TryParse(text, out Topology? topology, out string? error)) throw new FormatException(error);
+        return topology!;
+    }
+
+    public static bool TryParse(string text, out Topology? topology, out string? error)
+    {
+        topology = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            error = $"empty topology: a topology starts with a base stage ({StageCatalog.NamesOf(StageRole.Base)})";
+            return false;
+        }
+        var stages = new List<StageSpec>();
+        foreach (string rawPart in text.Split(','))
+        {
+            string part = rawPart.Trim();
+            int colon = part.IndexOf(':');
+            string name = colon < 0 ? part : part[..colon];
+            string? arg = colon < 0 ? null : part[(colon + 1)..];
+            StageDescriptor? stage = StageCatalog.Find(name);
+            if (stage == null)
+            {
+                error = $"unknown stage '{name}' (expected {string.Join(", ", StageCatalog.All.Select(d => d.Name))})";
+                return false;
+            }
+            if (!TryParseValues(stage, arg, out int[] values))
+            {
+                error = stage.Parameters.Length == 0
+                    ? $"'{stage.Name}' takes no parameter"
+                    : $"bad parameters '{arg}' for {stage.Name} ({stage.Syntax()})";
+                return false;
+            }
+            stages.Add(new StageSpec((StageKind)stage.Kind, values));
+        }
+        error = Validate(stages);
+        if (error != null) return false;
+        topology = new Topology(stages);
+        return true;
+    }
+
+    private static bool TryParseValues(StageDescriptor stage, string? arg, out int[] values)
+    {
+        values = stage.Defaults();
+        if (arg == null) return true;
+        string[] parts = arg.Split('-');
+        if (parts.Length != stage.Parameters.Length) return false;
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out values[i])) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The reason the stages cannot form a topology, or null.</summary>
+    public static string? Validate(IReadOnlyList<StageSpec> stages)
+    {
+        if (stages.Count == 0 || stages[0].Descriptor.Role != StageRole.Base)
+        {
+            return $"a topology starts with a base stage ({StageCatalog.NamesOf(StageRole.Base)})";
+        }
+        var seen = new HashSet<StageKind>();
+        StageDescriptor[] descriptors = stages.Select(s => s.Descriptor).ToArray();
+        for (int i = 0; i < stages.Count; i++)
+        {
+            StageSpec s = stages[i];
+            if (!seen.Add(s.Kind)) return $"stage '{s.Name}' appears twice";
+            string? error = StageCatalog.CheckPlace(descriptors, i) ?? StageCatalog.CheckParameters(s.Descriptor, s.ValueArray);
+            if (error != null) return error;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,74 @@
+namespace Midicoth.Models.Formats;
+
+/// <summary>
+/// The decompressing half of the block engine: reads a frame's blocks, decodes up to
+/// <see cref="MdgOptions.Threads"/> of them at once, and hands out their contents in order. A block's content is
+/// handed out only after its CRC has passed, and the last block only after the trailer (total length and CRC of
+/// all content) has been checked as well. The span API, <see cref="MidicothStream"/> and the CLI read frames
+/// through it.
+/// </summary>
+public sealed class BlockReader
+{
+    private readonly MdgFrame.Reader _frame;
+    private readonly int _threads;
+    private readonly IProgress<long>? _progress;
+    private readonly Queue<byte[]> _ready = new();
+    private long _handedOut;
+    private bool _end;
+
+    /// <summary>
+    /// Reads and checks the frame header from <paramref name="input"/> at once. <paramref name="codec"/> decodes the
+    /// frame when it has that codec's topology; any other runs through the run-time pipeline.
+    /// </summary>
+    public BlockReader(Stream input, ICodec? codec = null, MdgOptions? options = null)
+    {
+        options ??= MdgOptions.Default;
+        _frame = new MdgFrame.Reader(input, codec);
+        _threads = options.ThreadCount;
+        _progress = options.Progress;
+    }
+
+    /// <summary>The frame's topology.</summary>
+    public Topology Topology => _frame.Topology;
+
+    /// <summary>The next block's content, checked; null after the last block, once the trailer has been verified.</summary>
+    public byte[]? Next()
+    {
+        if (_ready.Count == 0 && !_end) ReadBatch();
+        if (_ready.Count == 0) return null;
+        byte[] content = _ready.Dequeue();
+        _handedOut += content.Length;
+        return content;
+    }
+
+    /// <summary>Writes every block to <paramref name="output"/>; returns the content length.</summary>
+    public long CopyTo(Stream output)
+    {
+        while (Next() is { } content) output.Write(content);
+        return _handedOut;
+    }
+
+    private void ReadBatch()
+    {
+        var batch = new List<MdgFrame.Reader.CodedBlock>(_threads);
+        while (batch.Count < _threads)
+        {
+            if (_frame.ReadCoded() is not { } coded)
+            {
+                _end = true;
+                break;
+            }
+            batch.Add(coded);
+        }
+        var contents = new byte[batch.Count][];
+        long before = _handedOut;
+        var progress = _progress == null ? null : new BatchProgress(_progress, before, batch.Count);
+        if (batch.Count > 0) ParallelBlocks.Run(batch.Count, i => contents[i] = _frame.Decode(batch[i], progress?.Slot(i)));
+        foreach (byte[] content in contents) _frame.Accept(content);
+        // Once the end marker has been read, the trailer (length and CRC of all content) is checked before the
+        // batch is handed out.
+        if (_end) _frame.Verify();
+        foreach (byte[] content in contents) _ready.Enqueue(content);
+        _progress?.Report(before + contents.Sum(c => (long)c.Length));
+    }
+}

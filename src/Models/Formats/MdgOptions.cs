@@ -1,0 +1,26 @@
+namespace Midicoth.Models.Formats;
+
+/// <summary>How a <c>.mdg</c> frame is written or read: the span API, <see cref="MidicothStream"/> and the CLI take these.</summary>
+public sealed class MdgOptions
+{
+    /// <summary>The options used when none are given: 4 MiB blocks, one thread, no progress.</summary>
+    public static MdgOptions Default { get; } = new();
+
+    /// <summary>Bytes of content per block when compressing (1 .. <see cref="MdgFrame.MaxBlockSize"/>). Default 4 MiB.</summary>
+    public int BlockSize { get; init; } = MdgFrame.DefaultBlockSize;
+
+    /// <summary>
+    /// How many blocks are coded at once, each on its own thread (0: one per core). Memory grows with it: each
+    /// block in flight holds its content and its models. Default 1.
+    /// </summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>
+    /// Hears the bytes of content coded so far in the frame (every 64 KiB and after each block). With several
+    /// threads it is called from each of them, one call at a time.
+    /// </summary>
+    public IProgress<long>? Progress { get; init; }
+
+    /// <summary><see cref="Threads"/> with 0 resolved to the number of cores.</summary>
+    internal int ThreadCount => Threads > 0 ? Threads : Environment.ProcessorCount;
+}

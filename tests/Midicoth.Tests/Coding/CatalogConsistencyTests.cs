@@ -1,0 +1,133 @@
+using System.Reflection;
+using System.Xml.Linq;
+
+namespace Midicoth.Tests;
+
+/// <summary>
+/// The stage catalog is the one source of truth for stage kinds. These tests tie everything else to it — the
+/// <see cref="StageKind"/> enum, <see cref="StageAttribute"/>'s properties and their docs, the models'
+/// constructors, the generated run-time factory, and the README — so that a kind missing from any of them
+/// fails with a message naming what is missing.
+/// </summary>
+public class CatalogConsistencyTests
+{
+    public static TheoryData<string> Kinds() => new(StageCatalog.All.Select(d => d.Name));
+
+    private static StageDescriptor Stage(string name) => StageCatalog.Find(name)!;
+
+    [Fact]
+    public void Every_StageKind_member_has_a_catalog_entry_and_back()
+    {
+        foreach (StageKind kind in Enum.GetValues<StageKind>())
+        {
+            StageDescriptor? d = StageCatalog.Find((int)kind);
+            Assert.True(d != null, $"StageKind.{kind} = {(int)kind} has no entry in StageCatalog.All");
+            Assert.True(d!.KindName == kind.ToString(), $"catalog entry {(int)kind} is named {d.KindName}, the enum member {kind}");
+        }
+        foreach (StageDescriptor d in StageCatalog.All)
+        {
+            Assert.True(Enum.IsDefined((StageKind)d.Kind), $"catalog entry '{d.Name}' ({d.Kind}) has no StageKind member; add StageKind.{d.KindName} = {d.Kind}");
+        }
+        Assert.Equal(StageCatalog.All.Length, StageCatalog.All.Select(d => d.Name).Distinct().Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Every_parameter_is_a_StageAttribute_property_with_the_catalogs_default_and_range_in_its_doc(string name)
+    {
+        var attribute = new StageAttribute((StageKind)Stage(name).Kind);
+        foreach (StageParameter p in Stage(name).Parameters)
+        {
+            PropertyInfo? property = typeof(StageAttribute).GetProperty(p.Name);
+            Assert.True(property is { CanWrite: true } && property.PropertyType == typeof(int),
+                $"{name} takes '{p.Name}', but StageAttribute has no settable int property {p.Name}");
+            Assert.True((int)property!.GetValue(attribute)! == p.Default,
+                $"StageAttribute.{p.Name} defaults to {property.GetValue(attribute)}, the catalog says {p.Default}");
+            string doc = Documentation($"P:Midicoth.StageAttribute.{p.Name}");
+            Assert.True(doc.Contains(p.Describe()) && doc.Contains($"Default {p.Default}."),
+                $"the doc of StageAttribute.{p.Name} must give the range '{p.Describe()}' and 'Default {p.Default}.': {doc}");
+        }
+    }
+
+    [Fact]
+    public void The_Denoise_attribute_agrees_with_the_denoise_entry()
+    {
+        StageParameter steps = StageCatalog.Denoise.Parameters.Single();
+        Assert.Equal(steps.Default, new DenoiseAttribute().Steps);
+        Assert.Contains(steps.Describe(), Documentation("P:Midicoth.DenoiseAttribute.Steps"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void The_runtime_factory_builds_the_catalogs_model_type_in_its_role(string name)
+    {
+        StageDescriptor d = Stage(name);
+        object model;
+        try
+        {
+            model = StageFactory.Create(d.Kind, d.Defaults());
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new Xunit.Sdk.XunitException($"the run-time factory has no case for '{name}': rebuild Midicoth.Models so the generator emits it");
+        }
+        Assert.Equal(d.ModelType, model.GetType().FullName);
+        Type role = d.Role switch
+        {
+            StageRole.Base => typeof(IBaseStage),
+            StageRole.Blend => typeof(IBlendStage),
+            StageRole.Correction => typeof(ICorrectionStage),
+            _ => throw new Xunit.Sdk.XunitException($"no byte-wise role interface for {d.Role}"),
+        };
+        Assert.True(role.IsInstanceOfType(model), $"{d.ModelType} must implement {role.Name} (its role is {d.Role})");
+        Assert.True(model.GetType().IsValueType, $"{d.ModelType} must be a struct: generated codecs hold stages as fields");
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void The_model_constructor_takes_the_catalogs_parameters_and_rejects_what_the_catalog_rejects(string name)
+    {
+        StageDescriptor d = Stage(name);
+        Type type = typeof(PpmModel).Assembly.GetType(d.ModelType)!;
+        ConstructorInfo? ctor = type.GetConstructors().SingleOrDefault(c => c.GetParameters().Length == d.Parameters.Length && d.Parameters.Length > 0
+            || c.GetParameters().Length == 0 && d.Parameters.Length == 0);
+        string expected = string.Join(", ", d.Parameters.Select(p => "int " + char.ToLowerInvariant(p.Name[0]) + p.Name[1..]));
+        Assert.True(ctor != null, $"{type.Name} needs a constructor ({expected})");
+        Assert.Equal(expected, string.Join(", ", ctor!.GetParameters().Select(p => "int " + p.Name)));
+        for (int i = 0; i < d.Parameters.Length; i++)
+        {
+            int[] values = d.Defaults();
+            values[i] = d.Parameters[i].Max + 1;
+            Assert.Throws<ArgumentOutOfRangeException>(() => StageFactory.Create(d.Kind, values));
+        }
+    }
+
+    [Fact]
+    public void The_README_lists_every_stage_kind_as_the_catalog_has_it()
+    {
+        Assert.True(SharedData.RepoRoot != null, "the tests run from inside the repository; Midicoth.Gen.sln not found above " + AppContext.BaseDirectory);
+        string readme = File.ReadAllText(Path.Combine(SharedData.RepoRoot!, "README.md"));
+        foreach (StageDescriptor d in StageCatalog.All)
+        {
+            string row = ReadmeRow(d);
+            Assert.True(readme.Contains(row), $"README.md's stage table lacks (or has a stale) row for '{d.Name}'; expected:\n{row}");
+        }
+    }
+
+    /// <summary>The README's row of a stage kind, made from the catalog.</summary>
+    internal static string ReadmeRow(StageDescriptor d)
+    {
+        string parameters = d.Parameters.Length == 0
+            ? "none"
+            : string.Join("; ", d.Parameters.Select(p => $"`{p.Name}` {p.Describe()} (default {p.Default})"));
+        return $"| `{d.KindName}` | `{d.Syntax()}` | {d.Role} | {parameters} |";
+    }
+
+    private static string Documentation(string member)
+    {
+        string xml = Path.ChangeExtension(typeof(StageAttribute).Assembly.Location, ".xml");
+        XElement? element = XDocument.Load(xml).Descendants("member").FirstOrDefault(m => (string?)m.Attribute("name") == member);
+        Assert.True(element != null, $"no XML doc for {member} in {xml}");
+        return string.Join(" ", element!.Value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+}
