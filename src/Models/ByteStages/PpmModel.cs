@@ -54,7 +54,7 @@ public struct PpmModel : IBaseStage
     }
 
     /// <summary>Number of contexts stored for <paramref name="order"/>.</summary>
-    public readonly int ContextCount(int order) => _tables[order].Count;
+    internal readonly int ContextCount(int order) => _tables[order].Count;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong KeyOf(ReadOnlySpan<byte> history, int order)

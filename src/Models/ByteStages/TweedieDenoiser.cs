@@ -92,7 +92,7 @@ public struct TweedieDenoiser : ICorrectionStage
     internal bool UseSimd { get; init; } = TweedieSimd.IsSupported;
 
     /// <summary>Number of calibration entries (the paper: 155,520).</summary>
-    public readonly int EntryCount => _table.Length;
+    internal readonly int EntryCount => _table.Length;
 
     /// <summary>Bytes allocated (of the tables, only pages written become resident).</summary>
     public readonly long AllocatedBytes => _table.Length * 40L + _cachedP.Length * 12L;

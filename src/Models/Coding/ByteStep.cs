@@ -49,9 +49,6 @@ public struct ByteStep<TBase, TBlends, TCorrection> : ISymbolModel
     /// <inheritdoc/>
     public readonly uint Total => _total;
 
-    /// <summary>The distribution of the last prediction, after the correction.</summary>
-    public readonly ReadOnlySpan<double> Probabilities => _probs;
-
     /// <summary>Bytes held by all stages' tables.</summary>
     public readonly long AllocatedBytes => _base.AllocatedBytes + _blends.AllocatedBytes + _correction.AllocatedBytes;
 
