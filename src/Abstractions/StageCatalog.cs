@@ -1,9 +1,10 @@
 // This file is compiled into Midicoth.Abstractions and, as a linked source, into the netstandard2.0 generator:
 // it is the one place that says which stage kinds exist, what role each plays in the data flow, what it is
 // called in topology text, which model type implements it, and which parameters it takes (names, defaults,
-// ranges). The topology parser, the generator's diagnostics and emitter, the run-time stage factory (generated
-// from this table), the models' constructors and the README all read it; CatalogConsistencyTests ties
-// StageKind and StageAttribute to it. Keep it free of newer C# and library features.
+// ranges). The topology parser, the generator's diagnostics and emitter, the models' constructors and the README
+// read it; the generator writes from it the StageKind enum and StageAttribute's parameter properties (into
+// Midicoth.Abstractions) and the run-time stage factory (into Midicoth.Models): see CatalogEmitter.
+// CatalogConsistencyTests checks all of them and the README against it. Keep it free of newer library features.
 using System;
 using System.Collections.Generic;
 using System.Text;
@@ -34,9 +35,10 @@ namespace Midicoth
     /// <summary>A stage's integer parameter: its attribute property name, default, and allowed values.</summary>
     internal sealed class StageParameter
     {
-        public StageParameter(string name, int defaultValue, int min, int max, int[]? allowed = null, string? atMost = null)
+        public StageParameter(string name, string meaning, int defaultValue, int min, int max, int[]? allowed = null, string? atMost = null)
         {
             Name = name;
+            Meaning = meaning;
             Default = defaultValue;
             Min = min;
             Max = max;
@@ -46,6 +48,10 @@ namespace Midicoth
 
         /// <summary>The <c>StageAttribute</c> property (and constructor parameter, in camel case) that sets it.</summary>
         public string Name { get; }
+
+        /// <summary>What it sets, for docs: "the highest context order".</summary>
+        public string Meaning { get; }
+
         public int Default { get; }
         public int Min { get; }
         public int Max { get; }
@@ -61,6 +67,11 @@ namespace Midicoth
             if (value < Min || value > Max) return false;
             return Allowed == null || Array.IndexOf(Allowed, value) >= 0;
         }
+
+        /// <summary>For docs: "Ppm: the highest context order, 0..12. Default 4." (<paramref name="stage"/> is the KindName).</summary>
+        public string Document(string stage) =>
+            stage + ": " + Meaning + ", " + (Allowed == null ? "" : "one of ") + Describe()
+            + (AtMost == null ? "" : ", at most " + AtMost) + ". Default " + Default + ".";
 
         /// <summary>The accepted values as users read them: <c>0..12</c> or <c>2,3,4,6</c>.</summary>
         public string Describe() =>
@@ -147,26 +158,26 @@ namespace Midicoth
 
         public static readonly StageDescriptor Ppm = new StageDescriptor(0, "Ppm", "ppm", StageRole.Base,
             "Midicoth.Models.ByteStages.PpmModel", "PPM, PPM-C escapes with full exclusion",
-            new StageParameter("Order", 4, 0, 12));
+            new StageParameter("Order", "the highest context order", 4, 0, 12));
 
         public static readonly StageDescriptor Match = new StageDescriptor(1, "Match", "match", StageRole.Blend,
             "Midicoth.Models.ByteStages.MatchModel",
             "match model (predicts the byte after the latest occurrence of the longest matching context)",
-            new StageParameter("MinLength", 4, 2, 32, MatchLengths, atMost: "MaxLength"),
-            new StageParameter("MaxLength", 16, 2, 32, MatchLengths));
+            new StageParameter("MinLength", "the shortest context length looked up (the lengths of the list within MinLength..MaxLength are used)", 4, 2, 32, MatchLengths, atMost: "MaxLength"),
+            new StageParameter("MaxLength", "the longest context length looked up", 16, 2, 32, MatchLengths));
 
         public static readonly StageDescriptor Word = new StageDescriptor(2, "Word", "word", StageRole.Blend,
             "Midicoth.Models.ByteStages.WordModel", "word model (trie of words and word bigrams)");
 
         public static readonly StageDescriptor HighOrder = new StageDescriptor(3, "HighOrder", "highorder", StageRole.Blend,
             "Midicoth.Models.ByteStages.HighOrderModel", "high-order context model (16-bit counts)",
-            new StageParameter("MinOrder", 5, 1, 32, atMost: "MaxOrder"),
-            new StageParameter("MaxOrder", 8, 1, 32));
+            new StageParameter("MinOrder", "the lowest context order", 5, 1, 32, atMost: "MaxOrder"),
+            new StageParameter("MaxOrder", "the highest context order", 8, 1, 32));
 
         public static readonly StageDescriptor Denoise = new StageDescriptor(4, "Denoise", "denoise", StageRole.Correction,
             "Midicoth.Models.ByteStages.TweedieDenoiser",
             "Tweedie denoiser (binary-tree correction with James-Stein shrinkage)",
-            new StageParameter("Steps", 3, 1, 8));
+            new StageParameter("Steps", "the number of correction steps", 3, 1, 8));
 
         public static readonly StageDescriptor[] All = { Ppm, Match, Word, HighOrder, Denoise };
 

@@ -40,12 +40,11 @@ namespace Midicoth.Generator
                 .WithTrackingName("OrphanStages");
             context.RegisterSourceOutput(orphans, static (spc, d) => Report(spc, d));
 
-            // The library itself gets its run-time stage factory from the catalog (see StageFactoryEmitter).
-            IncrementalValueProvider<bool> isLibrary = context.CompilationProvider
-                .Select(static (c, _) => c.AssemblyName == StageFactoryEmitter.LibraryAssembly);
-            context.RegisterSourceOutput(isLibrary, static (spc, yes) =>
+            // The library's own assemblies get what follows from the stage catalog (see CatalogEmitter).
+            IncrementalValueProvider<string?> assembly = context.CompilationProvider.Select(static (c, _) => c.AssemblyName);
+            context.RegisterSourceOutput(assembly, static (spc, name) =>
             {
-                if (yes) spc.AddSource("StageFactory.g.cs", StageFactoryEmitter.Emit());
+                foreach (var (hint, source) in CatalogEmitter.For(name)) spc.AddSource(hint, source);
             });
         }
 
