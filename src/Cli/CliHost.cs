@@ -66,7 +66,8 @@ public sealed class CliHost(string toolName, ICodec codec)
 
     private int Fail(int code, string message)
     {
-        Error.WriteLine($"{ToolName}: error: {message}");
+        // One line, whatever the message holds (a file name or text from a damaged file): controls are escaped.
+        Error.WriteLine($"{ToolName}: error: {UntrustedText.Line(message)}");
         return code;
     }
 

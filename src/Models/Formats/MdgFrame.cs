@@ -123,7 +123,9 @@ public static class MdgFrame
             string text = Encoding.ASCII.GetString(topology);
             if (!Coding.Topology.TryParse(text, out Topology? parsed, out string? error) || parsed!.Text != text)
             {
-                throw new MidicothFormatException($"corrupt header: bad topology '{Printable(text)}' ({error ?? "not canonical"})");
+                // The text came from the file: quoted and escaped, so that no byte of it reaches the terminal raw.
+                throw new MidicothFormatException(
+                    $"corrupt header: bad topology {UntrustedText.Quote(Encoding.Latin1.GetString(topology))} ({UntrustedText.Line(error ?? "not canonical")})");
             }
             Topology = parsed;
             Codec = codec != null && codec.Topology == text ? codec : new PipelineCodec(parsed);
@@ -245,7 +247,5 @@ public static class MdgFrame
             int read = _input.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
             if (read < buffer.Length) throw new MidicothFormatException($"truncated input: the {what} is cut off");
         }
-
-        private static string Printable(string s) => new(s.Select(c => c is >= ' ' and < (char)127 ? c : '?').Take(40).ToArray());
     }
 }
