@@ -1,8 +1,11 @@
+using System.Text.RegularExpressions;
+
 namespace Midicoth.Generator.Tests;
 
 /// <summary>
-/// What the README tells a newcomer to do: a fresh project references the library and the generator, declares its
-/// own topology, builds with the .NET SDK, and round-trips a file.
+/// What the README tells a newcomer to do, taken from the README itself: a fresh project with the README's
+/// ItemGroup (its "path/to/" pointing at this clone) and the README's Program.cs, built with the .NET SDK and run
+/// on a file. A snippet that stops compiling or working fails here.
 /// </summary>
 [Collection("dotnet CLI")]
 public class FreshProjectTests
@@ -16,10 +19,23 @@ public class FreshProjectTests
         throw new InvalidOperationException("repository root not found");
     }
 
+    /// <summary>The first fenced block of <paramref name="language"/> after the heading <paramref name="section"/>.</summary>
+    internal static string ReadmeSnippet(string section, string language)
+    {
+        string readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        int at = readme.IndexOf("\n" + section + "\n", StringComparison.Ordinal);
+        Assert.True(at >= 0, $"README.md has no section '{section}'");
+        Match block = new Regex("```" + language + "\n(.*?)```", RegexOptions.Singleline).Match(readme, at);
+        Assert.True(block.Success, $"README.md's '{section}' has no ```{language} block");
+        return block.Groups[1].Value;
+    }
+
     [Fact]
-    public void A_new_project_declares_a_topology_and_round_trips_a_file()
+    public void The_READMEs_snippets_build_into_a_project_that_round_trips_a_file()
     {
         string root = RepositoryRoot();
+        string itemGroup = ReadmeSnippet("## Declaring a compressor", "xml").Replace("path/to/", root + "/");
+        string program = ReadmeSnippet("## Declaring a compressor", "csharp");
         string dir = Directory.CreateTempSubdirectory("midicoth-fresh-").FullName;
         try
         {
@@ -32,33 +48,19 @@ public class FreshProjectTests
                     <ImplicitUsings>enable</ImplicitUsings>
                     <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
                   </PropertyGroup>
-                  <ItemGroup>
-                    <ProjectReference Include="{root}/src/Abstractions/Midicoth.Abstractions.csproj" />
-                    <ProjectReference Include="{root}/src/Models/Midicoth.Models.csproj" />
-                    <ProjectReference Include="{root}/src/Generator/Midicoth.Generator.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
-                  </ItemGroup>
+                {itemGroup}
                 </Project>
                 """);
-            File.WriteAllText(Path.Combine(dir, "Program.cs"), """
-                using Midicoth;
-                using static Midicoth.StageKind;
-
-                byte[] data = File.ReadAllBytes(args[0]);
-                byte[] packed = MyCodec.Compress(data);
-                byte[] back = MyCodec.Decompress(packed);
-                Console.WriteLine($"{MyCodec.TopologyText} {data.Length} {packed.Length}");
-                return back.AsSpan().SequenceEqual(data) ? 0 : 1;
-
-                [Compressor] [Stage(Ppm, Order = 6)] [Stage(Match)] [Denoise(Steps = 2)]
-                public partial class MyCodec { }
-                """);
+            File.WriteAllText(Path.Combine(dir, "Program.cs"), program);
             string input = Path.Combine(dir, "input.txt");
             File.WriteAllText(input, string.Concat(Enumerable.Range(0, 300).Select(i => $"{i} bottles of beer on the wall, {i} bottles of beer.\n")));
 
             var (code, output) = DotnetCli.Run(dir, "run", "-c", "Release", "--", input);
             Assert.True(code == 0, $"exit {code}\n{output}");
-            string stdout = output;
-            Assert.Contains("ppm:6,match,denoise:2 ", stdout);
+            Assert.Contains("ppm:6,match,denoise:2: 15980 -> ", output);
+            Assert.Contains("bytes, round trip OK", output);
+            Assert.Contains("stream round trip OK", output);
+            Assert.True(File.Exists(input + ".mdg"));
         }
         finally
         {

@@ -1,39 +1,25 @@
 namespace Midicoth.Generator.Tests;
 
 /// <summary>
-/// The NuGet packages: the library + generator package is packed into a local folder and consumed by a fresh
-/// project by PackageReference; the CLI tool package is installed from the same folder and run.
+/// The README's packaging commands, as written there, from a clone: both packages packed, consumed by a fresh
+/// project through a nuget.config, the tool installed and run. Everything goes to a temporary folder — the feed,
+/// the project, the tool, and the NuGet package folder (NUGET_PACKAGES), so that no test package is left in the
+/// user's cache. The only substitutions: those folders for the README's <c>feed</c>, project path and <c>-g</c>.
 /// </summary>
 [Collection("dotnet CLI")]
 public class PackageTests
 {
-    private static (int Code, string Output) Dotnet(string workingDirectory, params string[] args) => DotnetCli.Run(workingDirectory, args);
-
     [Fact]
-    public void Library_package_is_consumed_from_a_local_folder_and_the_tool_installs()
+    public void The_READMEs_packaging_commands_work_from_a_clone()
     {
         string root = FreshProjectTests.RepositoryRoot();
+        string script = FreshProjectTests.ReadmeSnippet("## Packaging", "sh");
         string dir = Directory.CreateTempSubdirectory("midicoth-pack-").FullName;
-        string version = "0.1.0-test" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
         try
         {
-            string feed = Path.Combine(dir, "feed");
-            var pack = Dotnet(root, "pack", "src/Models", "-c", "Release", "-o", feed, "-p:PackageVersion=" + version);
-            Assert.True(pack.Code == 0, pack.Output);
-            var packTool = Dotnet(root, "pack", "samples/Midicoth", "-c", "Release", "-o", feed, "-p:PackageVersion=" + version);
-            Assert.True(packTool.Code == 0, packTool.Output);
-
-            string app = Path.Combine(dir, "app");
+            string feed = Path.Combine(dir, "feed"), app = Path.Combine(dir, "app"), tools = Path.Combine(dir, "tools");
             Directory.CreateDirectory(app);
-            File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <add key="local" value="{feed}" />
-                  </packageSources>
-                </configuration>
-                """);
-            File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
+            File.WriteAllText(Path.Combine(app, "App.csproj"), """
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
                     <OutputType>Exe</OutputType>
@@ -41,9 +27,6 @@ public class PackageTests
                     <ImplicitUsings>enable</ImplicitUsings>
                     <Nullable>enable</Nullable>
                   </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="Midicoth.Gen" Version="{version}" />
-                  </ItemGroup>
                 </Project>
                 """);
             File.WriteAllText(Path.Combine(app, "Program.cs"), """
@@ -56,16 +39,27 @@ public class PackageTests
                 [Compressor, Stage(Ppm, Order = 3), Stage(Word), Denoise(Steps = 1)]
                 public partial class PackagedCodec { }
                 """);
-            var run = Dotnet(app, "run", "-c", "Release");
+            string commands = script
+                .Replace("-o feed", "-o \"$FEED\"")
+                .Replace("\"$CLONE/feed\"", "\"$FEED\"")
+                .Replace("cd path/to/your/project", "cd \"$APP\"")
+                .Replace("tool install -g ", "tool install --tool-path \"$TOOLS\" ");
+            Assert.Contains("-o \"$FEED\"", commands);
+            Assert.Contains("--tool-path", commands);
+            var env = new Dictionary<string, string>
+            {
+                ["CLONE"] = root, ["FEED"] = feed, ["APP"] = app, ["TOOLS"] = tools,
+                ["NUGET_PACKAGES"] = Path.Combine(dir, "packages"),
+            };
+            var (code, output) = DotnetCli.RunProgram("bash", dir, env, "-euxc", commands);
+            Assert.True(code == 0, output);
+
+            var run = DotnetCli.RunProgram("dotnet", app, env, "run", "-c", "Release");
             Assert.True(run.Code == 0, run.Output);
             Assert.Contains("ppm:3,word,denoise:1", run.Output);
-
-            string tools = Path.Combine(dir, "tools");
-            var install = Dotnet(dir, "tool", "install", "Midicoth.Tool", "--version", version, "--tool-path", tools, "--add-source", feed);
-            Assert.True(install.Code == 0, install.Output);
-            var (code, output) = DotnetCli.RunProgram(Path.Combine(tools, "midicoth"), dir, "--version");
-            Assert.True(code == 0, output);
-            Assert.Contains("ppm:4,match,word,highorder,denoise:3", output);
+            var tool = DotnetCli.RunProgram(Path.Combine(tools, "midicoth"), dir, env, "--version");
+            Assert.True(tool.Code == 0, tool.Output);
+            Assert.Contains("ppm:4,match,word,highorder,denoise:3", tool.Output);
         }
         finally
         {
