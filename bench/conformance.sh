@@ -4,8 +4,9 @@
 #   bench/conformance.sh [path/to/midicoth]     (default: builds samples/Midicoth in Release)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-shared="$root/../shared"
-[ -f "$shared/conformance/mdc7.tsv" ] || { echo "skipped: $shared/conformance/mdc7.tsv is absent"; exit 0; }
+shared="${MIDICOTH_SHARED:-$root/../shared}"
+# Checking nothing is a failure, not a pass: CI must not go green without conformance.
+[ -f "$shared/conformance/mdc7.tsv" ] || { echo "FAIL: $shared/conformance/mdc7.tsv is absent: nothing to check"; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 tool=${1:-}
@@ -25,4 +26,5 @@ while IFS=$'\t' read -r name in_bytes in_sha mdc_bytes mdc_sha location; do
   else fail=$((fail + 1)); echo "FAIL $name (compress $got, decompress $back)"; fi
 done < "$shared/conformance/mdc7.tsv"
 echo "$pass passed, $fail failed"
+[ "$pass" -gt 0 ] || { echo "FAIL: no conformance row was checked"; exit 1; }
 [ "$fail" -eq 0 ]

@@ -232,8 +232,12 @@ namespace Midicoth
         }
 
         /// <summary>Why these parameter values cannot run, or null.</summary>
-        public static string? CheckParameters(StageDescriptor stage, int[] values)
+        public static string? CheckParameters(StageDescriptor stage, int[] values) => CheckParameters(stage, values, out _);
+
+        /// <summary>Why these parameter values cannot run, or null; <paramref name="culprit"/> is the index of the parameter at fault (−1: none).</summary>
+        public static string? CheckParameters(StageDescriptor stage, int[] values, out int culprit)
         {
+            culprit = -1;
             if (values.Length != stage.Parameters.Length)
             {
                 return stage.Name + " takes " + stage.Parameters.Length + " parameter(s), not " + values.Length;
@@ -241,14 +245,18 @@ namespace Midicoth
             for (int i = 0; i < stage.Parameters.Length; i++)
             {
                 StageParameter p = stage.Parameters[i];
-                if (!p.Accepts(values[i])) return stage.Name + " " + p.Name + " must be " + p.Describe() + ", not " + values[i];
+                if (p.Accepts(values[i])) continue;
+                culprit = i;
+                return stage.Name + " " + p.Name + " must be " + p.Describe() + ", not " + values[i];
             }
             for (int i = 0; i < stage.Parameters.Length; i++)
             {
                 StageParameter p = stage.Parameters[i];
                 if (p.AtMost == null) continue;
                 int other = Array.FindIndex(stage.Parameters, q => q.Name == p.AtMost);
-                if (values[i] > values[other]) return stage.Name + " " + p.Name + " must not exceed " + p.AtMost;
+                if (values[i] <= values[other]) continue;
+                culprit = i;
+                return stage.Name + " " + p.Name + " must not exceed " + p.AtMost;
             }
             return null;
         }

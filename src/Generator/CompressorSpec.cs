@@ -23,7 +23,8 @@ namespace Midicoth.Generator
     /// <summary>One [Stage] (or [Denoise]) as written: the kind's value and every named parameter set.</summary>
     internal sealed record StageInfo(int Kind, EquatableArray<NamedValue> Parameters, LocationInfo? Location);
 
-    internal sealed record NamedValue(string Name, int Value) : IEquatable<NamedValue>;
+    /// <summary>A named attribute argument (<c>Order = 4</c>) and where it is written.</summary>
+    internal sealed record NamedValue(string Name, int Value, LocationInfo? Location) : IEquatable<NamedValue>;
 
     /// <summary>Everything the generator needs about one [Compressor] class; value-equatable.</summary>
     internal sealed record CompressorSpec(

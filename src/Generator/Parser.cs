@@ -49,7 +49,7 @@ namespace Midicoth.Generator
                 if (member != null)
                 {
                     problems.Add(new DiagnosticInfo(Diagnostics.MemberConflict.Id, new EquatableArray<string>(new[] { symbol.Name, reserved }),
-                        LocationInfo.From(member.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellation)) ?? identifierLocation));
+                        Identifier(member) ?? identifierLocation));
                 }
             }
 
@@ -62,18 +62,12 @@ namespace Midicoth.Generator
                 LocationInfo? location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellation));
                 if (name == StageAttribute && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int kind)
                 {
-                    var named = attribute.NamedArguments
-                        .Where(a => a.Value.Value is int)
-                        .Select(a => new NamedValue(a.Key, (int)a.Value.Value!));
-                    stages.Add(new StageInfo(kind, new EquatableArray<NamedValue>(named), location));
+                    stages.Add(new StageInfo(kind, NamedValues(attribute, cancellation), location));
                 }
                 else if (name == DenoiseAttribute)
                 {
                     // [Denoise(Steps = N)] is [Stage(Denoise, Steps = N)], always applied last (as it always was).
-                    var named = attribute.NamedArguments
-                        .Where(a => a.Value.Value is int)
-                        .Select(a => new NamedValue(a.Key, (int)a.Value.Value!));
-                    denoise = new StageInfo(StageCatalog.Denoise.Kind, new EquatableArray<NamedValue>(named), location);
+                    denoise = new StageInfo(StageCatalog.Denoise.Kind, NamedValues(attribute, cancellation), location);
                 }
             }
             if (denoise != null) stages.Add(denoise);
@@ -85,6 +79,28 @@ namespace Midicoth.Generator
                 new EquatableArray<StageInfo>(stages),
                 new EquatableArray<DiagnosticInfo>(problems),
                 identifierLocation);
+        }
+
+        /// <summary>The int-valued named arguments of an attribute, each with the location of its <c>Name = value</c>.</summary>
+        private static EquatableArray<NamedValue> NamedValues(AttributeData attribute, CancellationToken cancellation)
+        {
+            var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellation) as AttributeSyntax;
+            var values = new List<NamedValue>();
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Value.Value is not int value) continue;
+                AttributeArgumentSyntax? written = syntax?.ArgumentList?.Arguments
+                    .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == argument.Key);
+                values.Add(new NamedValue(argument.Key, value, LocationInfo.From(written)));
+            }
+            return new EquatableArray<NamedValue>(values);
+        }
+
+        /// <summary>Where a member's name is written.</summary>
+        private static LocationInfo? Identifier(ISymbol member)
+        {
+            Location? location = member.Locations.FirstOrDefault(l => l.IsInSource);
+            return location == null ? null : new LocationInfo(location.SourceTree?.FilePath ?? "", location.SourceSpan, location.GetLineSpan().Span);
         }
     }
 }

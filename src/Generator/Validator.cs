@@ -51,15 +51,18 @@ namespace Midicoth.Generator
                     if (index < 0)
                     {
                         string takes = descriptor.Parameters.Length == 0 ? "nothing" : string.Join(", ", descriptor.Parameters.Select(p => p.Name));
-                        diagnostics.Add(Info(Diagnostics.IgnoredParameter.Id, stage.Location, descriptor.Name, named.Name, takes));
+                        diagnostics.Add(Info(Diagnostics.IgnoredParameter.Id, named.Location ?? stage.Location, descriptor.Name, named.Name, takes));
                         continue;
                     }
                     values[index] = named.Value;
                 }
-                string? problem = StageCatalog.CheckParameters(descriptor, values);
+                string? problem = StageCatalog.CheckParameters(descriptor, values, out int culprit);
                 if (problem != null)
                 {
-                    diagnostics.Add(Info(Diagnostics.ParameterOutOfRange.Id, stage.Location, problem));
+                    // At the argument that is wrong, when it is written (a default cannot be).
+                    string? name = culprit >= 0 ? descriptor.Parameters[culprit].Name : null;
+                    LocationInfo? at = stage.Parameters.FirstOrDefault(n => n.Name == name)?.Location ?? stage.Location;
+                    diagnostics.Add(Info(Diagnostics.ParameterOutOfRange.Id, at, problem));
                     continue;
                 }
                 resolved.Add(new ResolvedStage(descriptor, values));

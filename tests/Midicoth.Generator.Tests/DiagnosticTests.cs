@@ -13,7 +13,7 @@ public class DiagnosticTests
         Assert.Equal(severity, d.Severity);
         Assert.Equal("User.cs", d.Location.SourceTree?.FilePath ?? d.Location.GetLineSpan().Path);
         string located = source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length);
-        Assert.Contains(markedText, located);
+        Assert.True(markedText == located, $"{id} points at '{located}', expected exactly '{markedText}'");
         if (severity == DiagnosticSeverity.Error) Assert.Empty(result.GeneratedSources);
         // Whatever was declared, the user's code plus ours still compiles (apart from the user's own errors).
         Assert.DoesNotContain(output.GetDiagnostics(), x => x.Severity == DiagnosticSeverity.Error && x.Location.SourceTree?.FilePath != "User.cs");
@@ -35,7 +35,10 @@ public class DiagnosticTests
         AssertDiagnostic("[Compressor, Stage(Ppm, Order = -1)] public partial class Codec { }", "MDG0005", "Order = -1");
 
     [Fact] public void MDG0005_zero_denoise_steps() =>
-        AssertDiagnostic("[Compressor, Stage(Ppm), Denoise(Steps = 0)] public partial class Codec { }", "MDG0005", "Denoise(Steps = 0)");
+        AssertDiagnostic("[Compressor, Stage(Ppm), Denoise(Steps = 0)] public partial class Codec { }", "MDG0005", "Steps = 0");
+
+    [Fact] public void MDG0005_a_default_out_of_range_points_at_the_stage() =>
+        AssertDiagnostic("[Compressor, Stage(Ppm), Stage(HighOrder, MaxOrder = 4)] public partial class Codec { }", "MDG0005", "Stage(HighOrder, MaxOrder = 4)");
 
     [Fact] public void MDG0005_match_length_not_on_the_ladder() =>
         AssertDiagnostic("[Compressor, Stage(Ppm), Stage(Match, MinLength = 5)] public partial class Codec { }", "MDG0005", "MinLength = 5");

@@ -18,7 +18,7 @@ public class TraceTests
     [Fact]
     public void Every_stage_matches_the_reference_trace()
     {
-        Assert.SkipWhen(SharedData.Root == null, SharedData.MissingMessage);
+        SharedData.Require();
         string tracePath = Path.Combine(SharedData.Root!, "conformance", "alice20k.trace.gz");
         using var reader = new StreamReader(new GZipStream(File.OpenRead(tracePath), CompressionMode.Decompress));
         byte[] text = File.ReadAllBytes(Path.Combine(SharedData.Root!, "corpus", "alice29.txt"));

@@ -21,10 +21,33 @@ public static class SharedData
 
     public const string MissingMessage = "../shared is absent: the corpus and reference outputs are not available here";
 
+    /// <summary>Whether this run is CI's (CI sets CI=true): there, nothing may be skipped for want of data.</summary>
+    public static bool InCi { get; } = Environment.GetEnvironmentVariable("CI") is { Length: > 0 } ci
+        && !ci.Equals("false", StringComparison.OrdinalIgnoreCase) && ci != "0";
+
+    /// <summary>
+    /// For tests that need ../shared: returns when it is there; otherwise skips with <see cref="MissingMessage"/>
+    /// outside CI and fails in CI, where a missing corpus must never turn the run green unchecked.
+    /// </summary>
+    public static void Require()
+    {
+        if (Root != null) return;
+        SkipOrFail(MissingMessage);
+    }
+
+    /// <summary>Skips with <paramref name="why"/>, or fails with it in CI.</summary>
+    public static void SkipOrFail(string why)
+    {
+        if (InCi) Assert.Fail("CI is set, so this cannot be skipped: " + why);
+        Assert.Skip(why);
+    }
+
     private static string? Find()
     {
+        // MIDICOTH_SHARED names the folder outright (a missing one means: absent; that is how to check that CI
+        // fails without it: CI=true MIDICOTH_SHARED=/nonexistent dotnet test ...).
         string? env = Environment.GetEnvironmentVariable("MIDICOTH_SHARED");
-        if (env != null && Directory.Exists(env)) return env;
+        if (!string.IsNullOrEmpty(env)) return File.Exists(Path.Combine(env, "conformance", "mdc7.tsv")) ? env : null;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {
             string candidate = Path.Combine(dir.FullName, "shared");
@@ -40,6 +63,7 @@ public static class SharedData
         public override string ToString() => Name;
     }
 
+    /// <summary>The rows of conformance/mdc7.tsv (none when ../shared is absent).</summary>
     public static IReadOnlyList<ConformanceRow> Rows()
     {
         if (Root == null) return [];
