@@ -51,13 +51,13 @@ public class RoundTripTests
     {
         // The models need a while to learn that nothing is to be learned: 6,000 random bytes cost about 6.5% extra.
         byte[] input = Input("random");
-        Assert.InRange(PipelineCodec.Paper.EncodePayload(input).Length, input.Length * 0.99, input.Length * 1.10);
+        Assert.Equal(6394, PipelineCodec.Paper.EncodePayload(input).Length);
     }
 
     [Fact]
     public void Redundant_data_compresses()
     {
         byte[] input = Input("run");
-        Assert.True(PipelineCodec.Paper.EncodePayload(input).Length < 100);
+        Assert.Equal(28, PipelineCodec.Paper.EncodePayload(input).Length); // 8,000 bytes of two runs
     }
 }
