@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace Midicoth.Models.Formats;
 
 /// <summary>
@@ -15,6 +17,7 @@ public sealed class BlockReader
     private readonly Queue<byte[]> _ready = new();
     private long _handedOut;
     private bool _end;
+    private ExceptionDispatchInfo? _pending; // a block's failure, thrown once the blocks before it are handed out
 
     /// <summary>
     /// Reads and checks the frame header from <paramref name="input"/> at once. <paramref name="codec"/> decodes the
@@ -35,7 +38,11 @@ public sealed class BlockReader
     public byte[]? Next()
     {
         if (_ready.Count == 0 && !_end) ReadBatch();
-        if (_ready.Count == 0) return null;
+        if (_ready.Count == 0)
+        {
+            _pending?.Throw();
+            return null;
+        }
         byte[] content = _ready.Dequeue();
         _handedOut += content.Length;
         return content;
@@ -51,24 +58,58 @@ public sealed class BlockReader
     private void ReadBatch()
     {
         var batch = new List<MdgFrame.Reader.CodedBlock>(_threads);
+        ExceptionDispatchInfo? readFailure = null; // a damaged block header or a cut-off payload after the good blocks
         while (batch.Count < _threads)
         {
-            if (_frame.ReadCoded() is not { } coded)
+            try
             {
-                _end = true;
+                if (_frame.ReadCoded() is not { } coded)
+                {
+                    _end = true;
+                    break;
+                }
+                batch.Add(coded);
+            }
+            catch (Exception e)
+            {
+                readFailure = ExceptionDispatchInfo.Capture(e);
                 break;
             }
-            batch.Add(coded);
         }
         var contents = new byte[batch.Count][];
+        var failures = new Exception?[batch.Count];
         long before = _handedOut;
         var progress = _progress == null ? null : new BatchProgress(_progress, before, batch.Count);
-        if (batch.Count > 0) ParallelBlocks.Run(batch.Count, i => contents[i] = _frame.Decode(batch[i], progress?.Slot(i)));
-        foreach (byte[] content in contents) _frame.Accept(content);
+        if (batch.Count > 0)
+        {
+            ParallelBlocks.Run(batch.Count, i =>
+            {
+                try { contents[i] = _frame.Decode(batch[i], progress?.Slot(i)); }
+                catch (Exception e) { failures[i] = e; }
+            });
+        }
+        // In order: every block before the first that fails its check is handed out, that one's error is thrown
+        // once they have been read, and nothing after it is.
+        for (int i = 0; i < batch.Count; i++)
+        {
+            if (failures[i] is { } failure)
+            {
+                _pending = ExceptionDispatchInfo.Capture(failure);
+                _end = true;
+                return;
+            }
+            _frame.Accept(contents[i]);
+            _ready.Enqueue(contents[i]);
+        }
+        if (readFailure != null)
+        {
+            _pending = readFailure;
+            _end = true;
+            return;
+        }
         // Once the end marker has been read, the trailer (length and CRC of all content) is checked before the
-        // batch is handed out.
+        // last batch is handed out.
         if (_end) _frame.Verify();
-        foreach (byte[] content in contents) _ready.Enqueue(content);
         _progress?.Report(before + contents.Sum(c => (long)c.Length));
     }
 }
