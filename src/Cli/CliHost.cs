@@ -56,7 +56,12 @@ public sealed class CliHost(string toolName, ICodec codec)
             {
                 throw new CliException(ExitCodes.Usage, $"MDC7 holds only the paper's topology; this tool is {Codec.Topology} (use --format mdg)");
             }
-            return options.Mode == CliMode.Bench ? Bench(options) : ProcessAll(options);
+            return options.Mode switch
+            {
+                CliMode.Bench => Bench(options),
+                CliMode.List => List(options),
+                _ => ProcessAll(options),
+            };
         }
         catch (CliException e)
         {
@@ -192,13 +197,23 @@ public sealed class CliHost(string toolName, ICodec codec)
             sink.Write(Mdc7Container.Compress(Codec, data, progress));
             return data.Length;
         }
-        var frame = new MdgOptions { BlockSize = options.BlockSize, Threads = options.Threads, Progress = progress };
+        var frame = new MdgOptions { BlockSize = options.BlockSize, Threads = options.Threads, Progress = progress, WriteIndex = options.WriteIndex };
         return BlockWriter.Compress(source, sink, Codec, frame, knownLength);
     }
 
-    /// <summary>Decompresses MDG (through the block engine) or MDC7, told apart by magic; returns the compressed bytes read.</summary>
+    /// <summary>
+    /// Decompresses MDG or MDC7, told apart by magic; returns the compressed bytes read. A .mdg file is read
+    /// through its index (<see cref="MidicothReader"/>: -T N decodes N blocks at once, found from the index); a pipe
+    /// through the block engine as it comes (<see cref="BlockReader"/>, also N blocks at once).
+    /// </summary>
     private long Decompress(Stream source, Stream sink, Progress progress, int threads)
     {
+        if (source is FileStream { CanSeek: true } seekable && seekable.Length >= 4 && StartsWithMdgMagic(seekable))
+        {
+            using var reader = new MidicothReader(seekable, Codec, new MdgOptions { Threads = threads, Progress = progress }, leaveOpen: true);
+            reader.CopyTo(sink);
+            return seekable.Length;
+        }
         var counting = new CountingReadStream(source);
         Span<byte> magic = stackalloc byte[4];
         int got = counting.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
@@ -218,6 +233,55 @@ public sealed class CliHost(string toolName, ICodec codec)
         }
         return counting.BytesRead;
     }
+
+    private static bool StartsWithMdgMagic(FileStream file)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        file.Position = 0;
+        file.ReadExactly(magic);
+        file.Position = 0;
+        return MdgFrame.HasMagic(magic);
+    }
+
+    /// <summary>-l: each .mdg file's topology, blocks, sizes and ratio (with -v, every block), as xz -l does.</summary>
+    private int List(CliOptions options)
+    {
+        if (options.Inputs.Count == 0) throw new CliException(ExitCodes.Usage, "-l needs files to list");
+        int result = ExitCodes.Success;
+        Out.WriteLine($"{"blocks",7} {"compressed",14} {"uncompressed",14} {"ratio",7} {"bits/B",7}  {"index",5}  {"topology",-40} file");
+        foreach (string input in options.Inputs)
+        {
+            try
+            {
+                if (input == "-") throw new CliException(ExitCodes.Usage, "-l needs a file, not standard input");
+                if (!File.Exists(input)) throw new CliException(ExitCodes.Io, $"{input}: no such file");
+                using var reader = MidicothReader.Open(input, Codec);
+                long packed = reader.FileLength, size = reader.Length;
+                Out.WriteLine($"{reader.Blocks.Count,7} {packed,14:N0} {size,14:N0} {Ratio(packed, size),7:F4} {Bits(packed, size),7:F4}  " +
+                    $"{(reader.HasIndex ? "yes" : "no"),5}  {reader.Topology.Text,-40} {input}");
+                if (options.Verbosity >= 2)
+                {
+                    Out.WriteLine($"  {"block",7} {"offset",14} {"content offset",14} {"content",10} {"payload",10} {"bits/B",7}  crc32");
+                    for (int i = 0; i < reader.Blocks.Count; i++)
+                    {
+                        MdgBlock b = reader.Blocks[i];
+                        Out.WriteLine($"  {i,7} {b.Offset,14:N0} {b.ContentOffset,14:N0} {b.ContentLength,10:N0} {b.PayloadLength,10:N0} " +
+                            $"{Bits(b.PayloadLength, b.ContentLength),7:F4}  {b.Crc:x8}");
+                    }
+                }
+            }
+            catch (Exception e) when (ToExitCode(e) is int code)
+            {
+                Fail(code, Describe(input, e));
+                if (result == ExitCodes.Success) result = code;
+            }
+        }
+        return result;
+    }
+
+    private static double Ratio(long packed, long size) => size == 0 ? 0 : (double)packed / size;
+
+    private static double Bits(long packed, long size) => size == 0 ? 0 : packed * 8.0 / size;
 
     private static byte[] ReadAll(Stream source, long? knownLength)
     {
@@ -275,6 +339,7 @@ public sealed class CliHost(string toolName, ICodec codec)
           -d, --decompress    decompress: FILE.mdg (or .mdc) -> FILE
           -t, --test          decompress in memory and check integrity; write nothing
           -b, --bench         compress and decompress each FILE in memory; print ratio and speed
+          -l, --list          list each .mdg FILE: blocks, sizes, ratio, topology (-v: every block)
           -c, --stdout        write to standard output
           -o, --output FILE   write to FILE (one input only)
           -f, --force         overwrite existing output; write compressed data to a terminal
@@ -283,6 +348,7 @@ public sealed class CliHost(string toolName, ICodec codec)
           -T, --threads N     code blocks on N threads (0: all cores)
           -B, --block-size N  block size for .mdg, e.g. 4M (default {MdgFrame.DefaultBlockSize >> 20}M)
               --format F      mdg (default: checksums, any topology) or mdc7 (the reference tool's format)
+              --no-index      write .mdg without the block index at its end (it costs 20 bytes a block)
           -q, --quiet         no progress display
           -v, --verbose       print sizes and speed per file
           -h, --help          this text

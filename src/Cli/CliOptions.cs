@@ -7,6 +7,7 @@ public enum CliMode
     Decompress,
     Test,
     Bench,
+    List,
 }
 
 /// <summary>The parsed command line of a Midicoth tool.</summary>
@@ -22,6 +23,8 @@ public sealed class CliOptions
     public int Threads { get; set; } = 1;
     public string Format { get; set; } = "mdg";
     public int BlockSize { get; set; } = Models.Formats.MdgFrame.DefaultBlockSize;
+    /// <summary>Whether a compressed .mdg ends with its block index (--no-index: not).</summary>
+    public bool WriteIndex { get; set; } = true;
     public bool Help { get; set; }
     public bool Version { get; set; }
 
@@ -58,6 +61,8 @@ public sealed class CliOptions
                 case "-d" or "--decompress" or "--uncompress": o.Mode = CliMode.Decompress; break;
                 case "-t" or "--test": o.Mode = CliMode.Test; break;
                 case "-b" or "--bench": o.Mode = CliMode.Bench; break;
+                case "-l" or "--list": o.Mode = CliMode.List; break;
+                case "--no-index": o.WriteIndex = false; break;
                 case "-c" or "--stdout": o.ToStdout = true; break;
                 case "-o" or "--output": o.Output = Value(a); break;
                 case "-f" or "--force": o.Force = true; break;

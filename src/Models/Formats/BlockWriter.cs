@@ -12,6 +12,7 @@ public sealed class BlockWriter
     private readonly ICodec _codec;
     private readonly int _threads;
     private readonly IProgress<long>? _progress;
+    private readonly bool _index;
     private readonly List<byte[]> _batch = [];
     private long _written;
 
@@ -23,6 +24,7 @@ public sealed class BlockWriter
         _codec = codec;
         _threads = options.ThreadCount;
         _progress = options.Progress;
+        _index = options.WriteIndex;
     }
 
     /// <summary>The size of a full block.</summary>
@@ -43,11 +45,11 @@ public sealed class BlockWriter
         if (_batch.Count == _threads) Flush();
     }
 
-    /// <summary>Codes and writes the blocks taken, then the end marker and trailer.</summary>
+    /// <summary>Codes and writes the blocks taken, then the end marker, the trailer and the index.</summary>
     public void Finish()
     {
         Flush();
-        _frame.Finish();
+        _frame.Finish(_index);
     }
 
     private void Flush()
@@ -79,7 +81,7 @@ public sealed class BlockWriter
         if (threads > 1 && knownLength is long n && n < (long)threads * blockSize)
         {
             blockSize = (int)Math.Max(1 << 16, Math.Min(blockSize, (n + threads - 1) / threads));
-            options = new MdgOptions { BlockSize = blockSize, Threads = threads, Progress = options.Progress };
+            options = new MdgOptions { BlockSize = blockSize, Threads = threads, Progress = options.Progress, WriteIndex = options.WriteIndex };
         }
         var writer = new BlockWriter(output, codec, options);
         while (true)

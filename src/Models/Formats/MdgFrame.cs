@@ -6,24 +6,99 @@ namespace Midicoth.Models.Formats;
 
 /// <summary>
 /// Our own file frame (<c>.mdg</c>): what MDC7 lacks — a format version, the topology, lengths and checksums —
-/// in blocks, so that input of unknown length can be written as it comes and memory stays bounded.
+/// in blocks, so that input of unknown length can be written as it comes and memory stays bounded, and with an
+/// index at the end, so that a reader can find any block without reading the ones before it.
 /// <code>
-/// magic "MDG" 0x1A · version 1 · topology length (1 byte) · topology text (ASCII, canonical) · block size (u32)
+/// magic "MDG" 0x1A · version 2 · topology length (1 byte) · topology text (ASCII, canonical) · block size (u32)
 /// block*: content length (u32, 1..block size) · payload length (u32) · CRC-32 of the content (u32) · payload
 /// end: u32 0 · total content length (u64) · CRC-32 of all content (u32)
+/// index (optional; see <see cref="MdgIndex"/>): "MDGI" · block count (u32) · per block: offset of its header
+///   (u64) · content length (u32) · payload length (u32) · CRC-32 (u32)
+/// footer (with the index): offset of the index (u64) · CRC-32 of the index (u32) · "MDGX"
 /// </code>
-/// All integers little-endian. Each block is coded by a fresh model, so blocks are independent. A reader checks
+/// All integers little-endian. Each block is coded by fresh models, so blocks are independent. A reader checks
 /// everything it can before it allocates: magic, version, topology, that the block size is sane, and that each
-/// block's length is within the block size and could have been coded in its payload.
+/// block's length is within the block size and could have been coded in its payload. Version 1 frames (no
+/// index) are read as well.
 /// </summary>
 public static class MdgFrame
 {
-    public const byte Version = 1;
+    /// <summary>The version written: 2 (may end with an index). Readers take 1 and 2.</summary>
+    public const byte Version = 2;
+    public const byte FirstVersion = 1;
     public const int DefaultBlockSize = 4 << 20;
     public const int MaxBlockSize = 256 << 20;
+
+    /// <summary>Bytes of a block's header: content length, payload length, CRC-32.</summary>
+    public const int BlockHeaderSize = 12;
+
+    /// <summary>Bytes of the end marker and trailer: u32 0, total length, CRC-32 of all content.</summary>
+    public const int TrailerSize = 16;
+
     public static ReadOnlySpan<byte> Magic => [(byte)'M', (byte)'D', (byte)'G', 0x1A];
 
     public static bool HasMagic(ReadOnlySpan<byte> data) => data.Length >= 4 && data[..4].SequenceEqual(Magic);
+
+    /// <summary>The fixed part of a frame: version, topology and block size, and how many bytes it takes.</summary>
+    public sealed record Header(byte FrameVersion, Topology Topology, int BlockSize, int Size)
+    {
+        /// <summary>Reads and checks a frame header; <paramref name="readExactly"/> reads exactly that many bytes or throws.</summary>
+        internal static Header Read(Action<Memory<byte>, string> readExactly)
+        {
+            var fixedPart = new byte[6];
+            readExactly(fixedPart, "header");
+            if (!fixedPart.AsSpan(0, 4).SequenceEqual(Magic)) throw new MidicothFormatException("not a Midicoth frame (bad magic)");
+            if (fixedPart[4] is < FirstVersion or > Version)
+            {
+                throw new MidicothFormatException($"unsupported frame version {fixedPart[4]} (this tool reads versions {FirstVersion} to {Version})");
+            }
+            var topology = new byte[fixedPart[5]];
+            readExactly(topology, "header");
+            string text = Encoding.ASCII.GetString(topology);
+            if (!Coding.Topology.TryParse(text, out Topology? parsed, out string? error) || parsed!.Text != text)
+            {
+                // The text came from the file: quoted and escaped, so that no byte of it reaches the terminal raw.
+                throw new MidicothFormatException(
+                    $"corrupt header: bad topology {UntrustedText.Quote(Encoding.Latin1.GetString(topology))} ({UntrustedText.Line(error ?? "not canonical")})");
+            }
+            var size = new byte[4];
+            readExactly(size, "header");
+            int blockSize = BinaryPrimitives.ReadInt32LittleEndian(size);
+            if (blockSize < 1 || blockSize > MaxBlockSize) throw new MidicothFormatException($"corrupt header: block size {blockSize}");
+            return new Header(fixedPart[4], parsed, blockSize, 6 + topology.Length + 4);
+        }
+    }
+
+    /// <summary>
+    /// Checks a block header's fields before anything is allocated for the block: the content fits the block size
+    /// and could have been coded in the payload, and the payload is not larger than any coder output can be.
+    /// </summary>
+    internal static void CheckBlockHeader(int length, int payloadLength, int blockSize)
+    {
+        if (length < 0 || length > blockSize) throw new MidicothFormatException($"corrupt block header: length {length} exceeds the block size {blockSize}");
+        if (payloadLength < 0 || length > Mdc7Container.MaxDecodedLength(payloadLength))
+        {
+            throw new MidicothFormatException($"corrupt block header: {length} bytes cannot be coded in {payloadLength} bytes");
+        }
+        if (payloadLength > 2L * length + 64)
+        {
+            // Even the worst prediction costs under 15 bits a byte: no valid payload is this large.
+            throw new MidicothFormatException($"corrupt block header: {payloadLength} payload bytes for {length} bytes of content");
+        }
+    }
+
+    /// <summary>Decodes one block's payload with <paramref name="codec"/> and checks the content's CRC (thread-safe).</summary>
+    internal static byte[] DecodeBlock(ICodec codec, byte[] payload, int length, uint crc, IProgress<long>? progress)
+    {
+        var content = new byte[length];
+        codec.DecodePayload(payload, 0, payload.Length, content, progress);
+        if (Crc32.HashToUInt32(content) != crc) throw new MidicothFormatException("corrupt data: block checksum mismatch");
+        return content;
+    }
+
+    /// <summary>The codec that decodes a frame of <paramref name="topology"/>: <paramref name="preferred"/> when it has that topology, else the run-time pipeline.</summary>
+    internal static ICodec CodecFor(Topology topology, ICodec? preferred) =>
+        preferred != null && preferred.Topology == topology.Text ? preferred : new PipelineCodec(topology);
 
     /// <summary>Compresses <paramref name="data"/> into a complete frame, through the block engine (<see cref="BlockWriter"/>).</summary>
     public static byte[] Compress(ICodec codec, ReadOnlySpan<byte> data, MdgOptions? options = null)
@@ -51,13 +126,15 @@ public static class MdgFrame
         return output.ToArray();
     }
 
-    /// <summary>Writes a frame block by block.</summary>
+    /// <summary>Writes a frame block by block, and at the end the trailer and (unless told not to) the index.</summary>
     public sealed class Writer
     {
         private readonly Stream _output;
         private readonly int _blockSize;
         private readonly Crc32 _crc = new();
+        private readonly List<MdgBlock> _blocks = [];
         private long _total;
+        private long _position; // bytes written so far: where the next block's header goes
 
         public Writer(Stream output, ICodec codec, int blockSize = DefaultBlockSize)
         {
@@ -73,6 +150,7 @@ public static class MdgFrame
             topology.CopyTo(header[6..]);
             BinaryPrimitives.WriteInt32LittleEndian(header[(6 + topology.Length)..], blockSize);
             output.Write(header);
+            _position = header.Length;
         }
 
         public int BlockSize => _blockSize;
@@ -80,59 +158,52 @@ public static class MdgFrame
         /// <summary>Writes a block coded with this frame's codec (the block engine codes them, on any thread).</summary>
         public void WriteCodedBlock(ReadOnlySpan<byte> content, ReadOnlySpan<byte> payload)
         {
-            Span<byte> head = stackalloc byte[12];
+            Span<byte> head = stackalloc byte[BlockHeaderSize];
+            uint crc = Crc32.HashToUInt32(content);
             BinaryPrimitives.WriteInt32LittleEndian(head, content.Length);
             BinaryPrimitives.WriteInt32LittleEndian(head[4..], payload.Length);
-            BinaryPrimitives.WriteUInt32LittleEndian(head[8..], Crc32.HashToUInt32(content));
+            BinaryPrimitives.WriteUInt32LittleEndian(head[8..], crc);
             _output.Write(head);
             _output.Write(payload);
+            _blocks.Add(new MdgBlock(_position, _total, content.Length, payload.Length, crc));
+            _position += BlockHeaderSize + payload.Length;
             _crc.Append(content);
             _total += content.Length;
         }
 
-        /// <summary>Writes the end marker and the trailer.</summary>
-        public void Finish()
+        /// <summary>Writes the end marker and the trailer, then the index unless <paramref name="index"/> is false.</summary>
+        public void Finish(bool index = true)
         {
-            Span<byte> trailer = stackalloc byte[16];
+            Span<byte> trailer = stackalloc byte[TrailerSize];
             BinaryPrimitives.WriteInt32LittleEndian(trailer, 0);
             BinaryPrimitives.WriteInt64LittleEndian(trailer[4..], _total);
             BinaryPrimitives.WriteUInt32LittleEndian(trailer[12..], _crc.GetCurrentHashAsUInt32());
             _output.Write(trailer);
+            _position += TrailerSize;
+            if (index) _output.Write(MdgIndex.Serialize(_blocks, _position));
         }
     }
 
-    /// <summary>Reads a frame block by block, checking each before allocating for it.</summary>
+    /// <summary>Reads a frame block by block from any stream (a pipe too), checking each before allocating for it.</summary>
     public sealed class Reader
     {
         private readonly Stream _input;
         private readonly Crc32 _crc = new();
+        private readonly List<MdgBlock> _blocks = []; // as read, to check an index at the end against
         private long _total;          // content length accepted so far
         private long _pendingTotal;   // content length declared by the blocks read so far
+        private long _position;       // bytes of the frame read so far
         private uint _expectedCrc;    // the trailer's checksum, once it has been read
         private bool _done;
 
         public Reader(Stream input, ICodec? codec = null)
         {
             _input = input;
-            Span<byte> fixedPart = stackalloc byte[6];
-            ReadExactly(fixedPart, "header");
-            if (!fixedPart[..4].SequenceEqual(Magic)) throw new MidicothFormatException("not a Midicoth frame (bad magic)");
-            if (fixedPart[4] != Version) throw new MidicothFormatException($"unsupported frame version {fixedPart[4]} (this tool reads version {Version})");
-            var topology = new byte[fixedPart[5]];
-            ReadExactly(topology, "header");
-            string text = Encoding.ASCII.GetString(topology);
-            if (!Coding.Topology.TryParse(text, out Topology? parsed, out string? error) || parsed!.Text != text)
-            {
-                // The text came from the file: quoted and escaped, so that no byte of it reaches the terminal raw.
-                throw new MidicothFormatException(
-                    $"corrupt header: bad topology {UntrustedText.Quote(Encoding.Latin1.GetString(topology))} ({UntrustedText.Line(error ?? "not canonical")})");
-            }
-            Topology = parsed;
-            Codec = codec != null && codec.Topology == text ? codec : new PipelineCodec(parsed);
-            Span<byte> size = stackalloc byte[4];
-            ReadExactly(size, "header");
-            BlockSize = BinaryPrimitives.ReadInt32LittleEndian(size);
-            if (BlockSize < 1 || BlockSize > MaxBlockSize) throw new MidicothFormatException($"corrupt header: block size {BlockSize}");
+            Header header = Header.Read((buffer, what) => ReadExactly(buffer.Span, what));
+            Topology = header.Topology;
+            BlockSize = header.BlockSize;
+            FrameVersion = header.FrameVersion;
+            Codec = CodecFor(header.Topology, codec);
         }
 
         public Topology Topology { get; }
@@ -141,6 +212,11 @@ public static class MdgFrame
         public ICodec Codec { get; }
 
         public int BlockSize { get; }
+
+        public byte FrameVersion { get; }
+
+        /// <summary>Whether the frame ended with an index (known once the end has been read).</summary>
+        public bool HasIndex { get; private set; }
 
         /// <summary>A block as stored: checked header and payload, not yet decoded.</summary>
         public readonly record struct CodedBlock(int Length, uint Crc, byte[] Payload);
@@ -153,6 +229,7 @@ public static class MdgFrame
         public CodedBlock? ReadCoded()
         {
             if (_done) return null;
+            long offset = _position;
             Span<byte> head = stackalloc byte[4];
             ReadExactly(head, "block header");
             int length = BinaryPrimitives.ReadInt32LittleEndian(head);
@@ -165,30 +242,17 @@ public static class MdgFrame
             ReadExactly(rest, "block header");
             int payloadLength = BinaryPrimitives.ReadInt32LittleEndian(rest);
             uint crc = BinaryPrimitives.ReadUInt32LittleEndian(rest[4..]);
-            if (length < 0 || length > BlockSize) throw new MidicothFormatException($"corrupt block header: length {length} exceeds the block size {BlockSize}");
-            if (payloadLength < 0 || length > Mdc7Container.MaxDecodedLength(payloadLength))
-            {
-                throw new MidicothFormatException($"corrupt block header: {length} bytes cannot be coded in {payloadLength} bytes");
-            }
-            if (payloadLength > 2L * length + 64)
-            {
-                // Even the worst prediction costs under 15 bits a byte: no valid payload is this large.
-                throw new MidicothFormatException($"corrupt block header: {payloadLength} payload bytes for {length} bytes of content");
-            }
+            CheckBlockHeader(length, payloadLength, BlockSize);
             if (_input.CanSeek && payloadLength > _input.Length - _input.Position) throw new MidicothFormatException("truncated input: a block's payload is cut off");
             byte[] payload = ReadPayload(payloadLength);
+            _blocks.Add(new MdgBlock(offset, _pendingTotal, length, payloadLength, crc));
             _pendingTotal += length;
             return new CodedBlock(length, crc, payload);
         }
 
         /// <summary>Decodes a block read by <see cref="ReadCoded"/> and checks its CRC (thread-safe).</summary>
-        public byte[] Decode(CodedBlock block, IProgress<long>? progress = null)
-        {
-            var content = new byte[block.Length];
-            Codec.DecodePayload(block.Payload, 0, block.Payload.Length, content, progress);
-            if (Crc32.HashToUInt32(content) != block.Crc) throw new MidicothFormatException("corrupt data: block checksum mismatch");
-            return content;
-        }
+        public byte[] Decode(CodedBlock block, IProgress<long>? progress = null) =>
+            DecodeBlock(Codec, block.Payload, block.Length, block.Crc, progress);
 
         /// <summary>Adds a decoded block's content to the frame's running length and checksum (in block order).</summary>
         public void Accept(ReadOnlySpan<byte> content)
@@ -199,14 +263,23 @@ public static class MdgFrame
 
         private void FinishFrame()
         {
-            Span<byte> trailer = stackalloc byte[12];
+            Span<byte> trailer = stackalloc byte[TrailerSize - 4];
             ReadExactly(trailer, "trailer");
             long total = BinaryPrimitives.ReadInt64LittleEndian(trailer);
             uint crc = BinaryPrimitives.ReadUInt32LittleEndian(trailer[8..]);
             if (total != _pendingTotal) throw new MidicothFormatException($"corrupt trailer: {total} bytes declared, {_pendingTotal} in the blocks");
             _expectedCrc = crc;
-            // One frame per file: anything after it is damage, not content (we do not concatenate frames).
-            if (_input.ReadByte() >= 0) throw new MidicothFormatException("corrupt input: unexpected data after the end of the frame");
+            // One frame per file: after the trailer comes the index (version 2) or nothing; anything else is damage.
+            int indexSize = MdgIndex.SizeFor(_blocks.Count);
+            var rest = new byte[FrameVersion >= 2 ? indexSize + 1 : 1];
+            int got = _input.ReadAtLeast(rest, rest.Length, throwOnEndOfStream: false);
+            if (got > 0)
+            {
+                if (got != indexSize) throw new MidicothFormatException("corrupt input: unexpected data after the end of the frame");
+                MdgBlock[] index = MdgIndex.Parse(rest.AsSpan(0, got), _position, BlockSize);
+                if (!index.AsSpan().SequenceEqual(_blocks.ToArray())) throw new MidicothFormatException("corrupt index: it does not match the blocks");
+                HasIndex = true;
+            }
             _done = true;
         }
 
@@ -245,6 +318,7 @@ public static class MdgFrame
         private void ReadExactly(Span<byte> buffer, string what)
         {
             int read = _input.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            _position += read;
             if (read < buffer.Length) throw new MidicothFormatException($"truncated input: the {what} is cut off");
         }
     }

@@ -21,6 +21,13 @@ public sealed class MdgOptions
     /// </summary>
     public IProgress<long>? Progress { get; init; }
 
+    /// <summary>
+    /// Whether a compressed frame ends with an index of its blocks (<see cref="MdgIndex"/>), which lets
+    /// <see cref="MidicothReader"/> read any range by decoding only the blocks it covers. It costs 20 bytes a block
+    /// and needs no seeking, so it is written to pipes too, as xz writes its index. Default true.
+    /// </summary>
+    public bool WriteIndex { get; init; } = true;
+
     /// <summary><see cref="Threads"/> with 0 resolved to the number of cores.</summary>
     internal int ThreadCount => Threads > 0 ? Threads : Environment.ProcessorCount;
 }
