@@ -76,40 +76,22 @@ public sealed class BlockReader
                 break;
             }
         }
-        var contents = new byte[batch.Count][];
-        var failures = new Exception?[batch.Count];
         long before = _handedOut;
         var progress = _progress == null ? null : new BatchProgress(_progress, before, batch.Count);
-        if (batch.Count > 0)
-        {
-            ParallelBlocks.Run(batch.Count, i =>
-            {
-                try { contents[i] = _frame.Decode(batch[i], progress?.Slot(i)); }
-                catch (Exception e) { failures[i] = e; }
-            });
-        }
+        ParallelBlocks.Decoded decoded = ParallelBlocks.Decode(batch.Count, i => _frame.Decode(batch[i], progress?.Slot(i)));
         // In order: every block before the first that fails its check is handed out, that one's error is thrown
         // once they have been read, and nothing after it is.
-        for (int i = 0; i < batch.Count; i++)
-        {
-            if (failures[i] is { } failure)
-            {
-                _pending = ExceptionDispatchInfo.Capture(failure);
-                _end = true;
-                return;
-            }
-            _frame.Accept(contents[i]);
-            _ready.Enqueue(contents[i]);
-        }
-        if (readFailure != null)
-        {
-            _pending = readFailure;
-            _end = true;
-            return;
-        }
+        for (int i = 0; i < decoded.Good; i++) _frame.Accept(decoded.Contents[i]);
+        ExceptionDispatchInfo? failure = decoded.Failure ?? readFailure;
         // Once the end marker has been read, the trailer (length and CRC of all content) is checked before the
         // last batch is handed out.
-        if (_end) _frame.Verify();
-        _progress?.Report(before + contents.Sum(c => (long)c.Length));
+        if (failure == null && _end) _frame.Verify();
+        for (int i = 0; i < decoded.Good; i++) _ready.Enqueue(decoded.Contents[i]);
+        if (failure != null)
+        {
+            _pending = failure;
+            _end = true;
+        }
+        _progress?.Report(before + decoded.Contents.Take(decoded.Good).Sum(c => (long)c.Length));
     }
 }

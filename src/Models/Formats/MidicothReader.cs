@@ -1,5 +1,4 @@
 using System.IO.Hashing;
-using System.Runtime.ExceptionServices;
 
 namespace Midicoth.Models.Formats;
 
@@ -179,21 +178,16 @@ public sealed class MidicothReader : IDisposable
         for (int start = from; start < to; start += _threads)
         {
             int count = Math.Min(_threads, to - start);
-            var contents = new byte[count][];
             var progress = _progress == null ? null : new BatchProgress(_progress, before, count);
-            var failures = new Exception?[count];
-            ParallelBlocks.Run(count, i =>
+            int first = start;
+            ParallelBlocks.Decoded decoded = ParallelBlocks.Decode(count, i => ReadBlock(first + i, progress?.Slot(i)));
+            // Blocks before a damaged one are handed out; its error comes after them, nothing after it.
+            for (int i = 0; i < decoded.Good; i++)
             {
-                try { contents[i] = ReadBlock(start + i, progress?.Slot(i)); }
-                catch (Exception e) { failures[i] = e; }
-            });
-            for (int i = 0; i < count; i++)
-            {
-                // Blocks before a damaged one are handed out; its error comes after them, nothing after it.
-                if (failures[i] is { } failure) ExceptionDispatchInfo.Capture(failure).Throw();
-                yield return (start + i, contents[i]);
-                before += contents[i].Length;
+                yield return (start + i, decoded.Contents[i]);
+                before += decoded.Contents[i].Length;
             }
+            decoded.Failure?.Throw();
             _progress?.Report(before);
         }
     }
