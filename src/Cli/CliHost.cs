@@ -80,12 +80,18 @@ public sealed class CliHost(string toolName, ICodec codec)
     private int ProcessAll(CliOptions options)
     {
         if (options.Inputs.Count == 0) options.Inputs.Add("-");
+        return EachInput(options, input => ProcessOne(options, input));
+    }
+
+    /// <summary>Runs <paramref name="work"/> on every input; a failure is reported and the rest still run; returns the first failure's code.</summary>
+    private int EachInput(CliOptions options, Action<string> work)
+    {
         int result = ExitCodes.Success;
         foreach (string input in options.Inputs)
         {
             try
             {
-                ProcessOne(options, input);
+                work(input);
             }
             catch (Exception e) when (ToExitCode(e) is int code)
             {
@@ -247,36 +253,24 @@ public sealed class CliHost(string toolName, ICodec codec)
     private int List(CliOptions options)
     {
         if (options.Inputs.Count == 0) throw new CliException(ExitCodes.Usage, "-l needs files to list");
-        int result = ExitCodes.Success;
         Out.WriteLine($"{"blocks",7} {"compressed",14} {"uncompressed",14} {"ratio",7} {"bits/B",7}  {"index",5}  {"topology",-40} file");
-        foreach (string input in options.Inputs)
+        return EachInput(options, input =>
         {
-            try
+            if (input == "-") throw new CliException(ExitCodes.Usage, "-l needs a file, not standard input");
+            if (!File.Exists(input)) throw new CliException(ExitCodes.Io, $"{input}: no such file");
+            using var reader = MidicothReader.Open(input, Codec);
+            long packed = reader.FileLength, size = reader.Length;
+            Out.WriteLine($"{reader.Blocks.Count,7} {packed,14:N0} {size,14:N0} {Ratio(packed, size),7:F4} {Bits(packed, size),7:F4}  " +
+                $"{(reader.HasIndex ? "yes" : "no"),5}  {reader.Topology.Text,-40} {input}");
+            if (options.Verbosity < 2) return;
+            Out.WriteLine($"  {"block",7} {"offset",14} {"content offset",14} {"content",10} {"payload",10} {"bits/B",7}  crc32");
+            for (int i = 0; i < reader.Blocks.Count; i++)
             {
-                if (input == "-") throw new CliException(ExitCodes.Usage, "-l needs a file, not standard input");
-                if (!File.Exists(input)) throw new CliException(ExitCodes.Io, $"{input}: no such file");
-                using var reader = MidicothReader.Open(input, Codec);
-                long packed = reader.FileLength, size = reader.Length;
-                Out.WriteLine($"{reader.Blocks.Count,7} {packed,14:N0} {size,14:N0} {Ratio(packed, size),7:F4} {Bits(packed, size),7:F4}  " +
-                    $"{(reader.HasIndex ? "yes" : "no"),5}  {reader.Topology.Text,-40} {input}");
-                if (options.Verbosity >= 2)
-                {
-                    Out.WriteLine($"  {"block",7} {"offset",14} {"content offset",14} {"content",10} {"payload",10} {"bits/B",7}  crc32");
-                    for (int i = 0; i < reader.Blocks.Count; i++)
-                    {
-                        MdgBlock b = reader.Blocks[i];
-                        Out.WriteLine($"  {i,7} {b.Offset,14:N0} {b.ContentOffset,14:N0} {b.ContentLength,10:N0} {b.PayloadLength,10:N0} " +
-                            $"{Bits(b.PayloadLength, b.ContentLength),7:F4}  {b.Crc:x8}");
-                    }
-                }
+                MdgBlock b = reader.Blocks[i];
+                Out.WriteLine($"  {i,7} {b.Offset,14:N0} {b.ContentOffset,14:N0} {b.ContentLength,10:N0} {b.PayloadLength,10:N0} " +
+                    $"{Bits(b.PayloadLength, b.ContentLength),7:F4}  {b.Crc:x8}");
             }
-            catch (Exception e) when (ToExitCode(e) is int code)
-            {
-                Fail(code, Describe(input, e));
-                if (result == ExitCodes.Success) result = code;
-            }
-        }
-        return result;
+        });
     }
 
     private static double Ratio(long packed, long size) => size == 0 ? 0 : (double)packed / size;
@@ -296,32 +290,22 @@ public sealed class CliHost(string toolName, ICodec codec)
     {
         if (options.Inputs.Count == 0) throw new CliException(ExitCodes.Usage, "-b needs files to measure");
         Out.WriteLine($"{"file",-24} {"bytes",12} {"packed",12} {"bits/B",7} {"comp MB/s",10} {"dec MB/s",9}");
-        int result = ExitCodes.Success;
-        foreach (string input in options.Inputs)
+        return EachInput(options, input =>
         {
-            try
-            {
-                byte[] data = File.ReadAllBytes(input);
-                var clock = Stopwatch.StartNew();
-                using var packed = new MemoryStream();
-                Compress(options, new MemoryStream(data, writable: false), packed, data.Length, Progress.None);
-                double compress = clock.Elapsed.TotalSeconds;
-                clock.Restart();
-                using var back = new MemoryStream(data.Length);
-                packed.Position = 0;
-                Decompress(packed, back, Progress.None, threads: 1);
-                double decompress = clock.Elapsed.TotalSeconds;
-                if (!back.GetBuffer().AsSpan(0, (int)back.Length).SequenceEqual(data)) throw new MidicothFormatException("round trip differs");
-                Out.WriteLine($"{Path.GetFileName(input),-24} {data.Length,12} {packed.Length,12} {(data.Length == 0 ? 0 : packed.Length * 8.0 / data.Length),7:F4} " +
-                    $"{data.Length / 1e6 / compress,10:F3} {data.Length / 1e6 / decompress,9:F3}");
-            }
-            catch (Exception e) when (ToExitCode(e) is int code)
-            {
-                Fail(code, Describe(input, e));
-                if (result == ExitCodes.Success) result = code;
-            }
-        }
-        return result;
+            byte[] data = File.ReadAllBytes(input);
+            var clock = Stopwatch.StartNew();
+            using var packed = new MemoryStream();
+            Compress(options, new MemoryStream(data, writable: false), packed, data.Length, Progress.None);
+            double compress = clock.Elapsed.TotalSeconds;
+            clock.Restart();
+            using var back = new MemoryStream(data.Length);
+            packed.Position = 0;
+            Decompress(packed, back, Progress.None, threads: 1);
+            double decompress = clock.Elapsed.TotalSeconds;
+            if (!back.GetBuffer().AsSpan(0, (int)back.Length).SequenceEqual(data)) throw new MidicothFormatException("round trip differs");
+            Out.WriteLine($"{Path.GetFileName(input),-24} {data.Length,12} {packed.Length,12} {Bits(packed.Length, data.Length),7:F4} " +
+                $"{data.Length / 1e6 / compress,10:F3} {data.Length / 1e6 / decompress,9:F3}");
+        });
     }
 
     private static string Version =>
