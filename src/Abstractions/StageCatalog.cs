@@ -119,11 +119,11 @@ namespace Midicoth
         /// </summary>
         public bool AlwaysWritesParameters => Role != StageRole.Blend;
 
-        /// <summary>The parameter called <paramref name="name"/>, or null.</summary>
-        public StageParameter? Parameter(string name)
+        /// <summary>The position of the parameter called <paramref name="name"/> in <see cref="Parameters"/>, or −1.</summary>
+        public int IndexOf(string name)
         {
-            foreach (StageParameter p in Parameters) if (p.Name == name) return p;
-            return null;
+            for (int i = 0; i < Parameters.Length; i++) if (Parameters[i].Name == name) return i;
+            return -1;
         }
 
         /// <summary>The defaults, in constructor order.</summary>
@@ -253,7 +253,7 @@ namespace Midicoth
             {
                 StageParameter p = stage.Parameters[i];
                 if (p.AtMost == null) continue;
-                int other = Array.FindIndex(stage.Parameters, q => q.Name == p.AtMost);
+                int other = stage.IndexOf(p.AtMost);
                 if (values[i] <= values[other]) continue;
                 culprit = i;
                 return stage.Name + " " + p.Name + " must not exceed " + p.AtMost;

@@ -47,7 +47,7 @@ namespace Midicoth.Generator
                 int[] values = descriptor.Defaults();
                 foreach (NamedValue named in stage.Parameters)
                 {
-                    int index = System.Array.FindIndex(descriptor.Parameters, p => p.Name == named.Name);
+                    int index = descriptor.IndexOf(named.Name);
                     if (index < 0)
                     {
                         string takes = descriptor.Parameters.Length == 0 ? "nothing" : string.Join(", ", descriptor.Parameters.Select(p => p.Name));

@@ -16,9 +16,6 @@ public struct BlendChain<TFirst, TRest>(TFirst first, TRest rest) : IBlendChain
     private TRest _rest = rest;
 
     /// <inheritdoc/>
-    public readonly long AllocatedBytes => _first.AllocatedBytes + _rest.AllocatedBytes;
-
-    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Prepare(ReadOnlySpan<byte> history)
     {
@@ -46,9 +43,6 @@ public struct BlendChain<TFirst, TRest>(TFirst first, TRest rest) : IBlendChain
 /// <summary>The end of a <see cref="BlendChain{TFirst, TRest}"/>, or a topology without blending stages.</summary>
 public struct NoBlends : IBlendChain
 {
-    /// <inheritdoc/>
-    public readonly long AllocatedBytes => 0;
-
     /// <inheritdoc/>
     public readonly void Prepare(ReadOnlySpan<byte> history) { }
 

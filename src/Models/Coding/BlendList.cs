@@ -3,12 +3,6 @@ namespace Midicoth.Models.Coding;
 /// <summary>The blending stages of a topology chosen at run time: an array, each stage called through <see cref="IBlendStage"/>.</summary>
 public readonly struct BlendList(IBlendStage[] stages) : IBlendChain
 {
-    /// <summary>The stages, in order.</summary>
-    public IReadOnlyList<IBlendStage> Stages => stages;
-
-    /// <inheritdoc/>
-    public long AllocatedBytes => stages.Sum(s => s.AllocatedBytes);
-
     /// <inheritdoc/>
     public void Prepare(ReadOnlySpan<byte> history)
     {

@@ -49,9 +49,6 @@ public struct ByteStep<TBase, TBlends, TCorrection> : ISymbolModel
     /// <inheritdoc/>
     public readonly uint Total => _total;
 
-    /// <summary>Bytes held by all stages' tables.</summary>
-    public readonly long AllocatedBytes => _base.AllocatedBytes + _blends.AllocatedBytes + _correction.AllocatedBytes;
-
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Predict(ReadOnlySpan<byte> history)

@@ -15,7 +15,4 @@ public interface IBlendChain
 
     /// <summary>Every stage's <see cref="IBlendStage.Update"/>, in order.</summary>
     void Update(ReadOnlySpan<byte> history, byte symbol);
-
-    /// <summary>Bytes held by every stage's tables.</summary>
-    long AllocatedBytes { get; }
 }

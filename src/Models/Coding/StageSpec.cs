@@ -24,7 +24,7 @@ public sealed class StageSpec
 
     /// <summary>The value of the parameter called <paramref name="parameter"/> (as the attribute property is called).</summary>
     public int this[string parameter] =>
-        _values[Array.FindIndex(Descriptor.Parameters, p => p.Name == parameter) is int i and >= 0 ? i : throw new ArgumentException($"{Name} has no parameter {parameter}")];
+        _values[Descriptor.IndexOf(parameter) is int i and >= 0 ? i : throw new ArgumentException($"{Name} has no parameter {parameter}")];
 
     internal StageDescriptor Descriptor { get; }
 

@@ -81,7 +81,7 @@ public sealed class BlockWriter
         if (threads > 1 && knownLength is long n && n < (long)threads * blockSize)
         {
             blockSize = (int)Math.Max(1 << 16, Math.Min(blockSize, (n + threads - 1) / threads));
-            options = new MdgOptions { BlockSize = blockSize, Threads = threads, Progress = options.Progress, WriteIndex = options.WriteIndex };
+            options = options with { BlockSize = blockSize };
         }
         var writer = new BlockWriter(output, codec, options);
         while (true)

@@ -1,7 +1,7 @@
 namespace Midicoth.Models.Formats;
 
 /// <summary>How a <c>.mdg</c> frame is written or read: the span API, <see cref="MidicothStream"/> and the CLI take these.</summary>
-public sealed class MdgOptions
+public sealed record MdgOptions
 {
     /// <summary>The options used when none are given: 4 MiB blocks, one thread, no progress.</summary>
     public static MdgOptions Default { get; } = new();
