@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Midicoth.Models.Formats;
 
 /// <summary>
@@ -11,4 +13,25 @@ public readonly record struct MdgBlock(long Offset, long ContentOffset, int Cont
 
     /// <summary>The content offset just after the block's content.</summary>
     public long ContentEnd => ContentOffset + ContentLength;
+
+    /// <summary>Writes the block's header as the frame stores it: content length, payload length, CRC-32.</summary>
+    public void WriteHeader(Span<byte> head)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(head, ContentLength);
+        BinaryPrimitives.WriteInt32LittleEndian(head[4..], PayloadLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(head[8..], Crc);
+    }
+
+    /// <summary>
+    /// The block whose stored header is <paramref name="head"/> (12 bytes), found at <paramref name="offset"/> with
+    /// its content at <paramref name="contentOffset"/>; checked (<see cref="MdgFrame.CheckBlockHeader"/>) before
+    /// anything is allocated for it.
+    /// </summary>
+    internal static MdgBlock ReadHeader(ReadOnlySpan<byte> head, long offset, long contentOffset, int blockSize)
+    {
+        int length = BinaryPrimitives.ReadInt32LittleEndian(head);
+        int payload = BinaryPrimitives.ReadInt32LittleEndian(head[4..]);
+        MdgFrame.CheckBlockHeader(length, payload, blockSize);
+        return new MdgBlock(offset, contentOffset, length, payload, BinaryPrimitives.ReadUInt32LittleEndian(head[8..]));
+    }
 }

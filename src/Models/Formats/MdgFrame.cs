@@ -158,15 +158,13 @@ public static class MdgFrame
         /// <summary>Writes a block coded with this frame's codec (the block engine codes them, on any thread).</summary>
         public void WriteCodedBlock(ReadOnlySpan<byte> content, ReadOnlySpan<byte> payload)
         {
+            var block = new MdgBlock(_position, _total, content.Length, payload.Length, Crc32.HashToUInt32(content));
             Span<byte> head = stackalloc byte[BlockHeaderSize];
-            uint crc = Crc32.HashToUInt32(content);
-            BinaryPrimitives.WriteInt32LittleEndian(head, content.Length);
-            BinaryPrimitives.WriteInt32LittleEndian(head[4..], payload.Length);
-            BinaryPrimitives.WriteUInt32LittleEndian(head[8..], crc);
+            block.WriteHeader(head);
             _output.Write(head);
             _output.Write(payload);
-            _blocks.Add(new MdgBlock(_position, _total, content.Length, payload.Length, crc));
-            _position += BlockHeaderSize + payload.Length;
+            _blocks.Add(block);
+            _position = block.End;
             _crc.Append(content);
             _total += content.Length;
         }
@@ -230,24 +228,21 @@ public static class MdgFrame
         {
             if (_done) return null;
             long offset = _position;
-            Span<byte> head = stackalloc byte[4];
-            ReadExactly(head, "block header");
-            int length = BinaryPrimitives.ReadInt32LittleEndian(head);
-            if (length == 0)
+            // The content length first: 0 is the end marker, after which the trailer follows instead of a header.
+            Span<byte> head = stackalloc byte[BlockHeaderSize];
+            ReadExactly(head[..4], "block header");
+            if (BinaryPrimitives.ReadInt32LittleEndian(head) == 0)
             {
                 FinishFrame();
                 return null;
             }
-            Span<byte> rest = stackalloc byte[8];
-            ReadExactly(rest, "block header");
-            int payloadLength = BinaryPrimitives.ReadInt32LittleEndian(rest);
-            uint crc = BinaryPrimitives.ReadUInt32LittleEndian(rest[4..]);
-            CheckBlockHeader(length, payloadLength, BlockSize);
-            if (_input.CanSeek && payloadLength > _input.Length - _input.Position) throw new MidicothFormatException("truncated input: a block's payload is cut off");
-            byte[] payload = ReadPayload(payloadLength);
-            _blocks.Add(new MdgBlock(offset, _pendingTotal, length, payloadLength, crc));
-            _pendingTotal += length;
-            return new CodedBlock(length, crc, payload);
+            ReadExactly(head[4..], "block header");
+            MdgBlock block = MdgBlock.ReadHeader(head, offset, _pendingTotal, BlockSize);
+            if (_input.CanSeek && block.PayloadLength > _input.Length - _input.Position) throw new MidicothFormatException("truncated input: a block's payload is cut off");
+            byte[] payload = ReadPayload(block.PayloadLength);
+            _blocks.Add(block);
+            _pendingTotal += block.ContentLength;
+            return new CodedBlock(block.ContentLength, block.Crc, payload);
         }
 
         /// <summary>Decodes a block read by <see cref="ReadCoded"/> and checks its CRC (thread-safe).</summary>
@@ -276,8 +271,7 @@ public static class MdgFrame
             if (got > 0)
             {
                 if (got != indexSize) throw new MidicothFormatException("corrupt input: unexpected data after the end of the frame");
-                MdgBlock[] index = MdgIndex.Parse(rest.AsSpan(0, got), _position, BlockSize);
-                if (!index.AsSpan().SequenceEqual(_blocks.ToArray())) throw new MidicothFormatException("corrupt index: it does not match the blocks");
+                MdgIndex.Verify(rest.AsSpan(0, got), _position, BlockSize, _blocks);
                 HasIndex = true;
             }
             _done = true;

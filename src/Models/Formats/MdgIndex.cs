@@ -63,6 +63,13 @@ public static class MdgIndex
         return offset;
     }
 
+    /// <summary>Checks an index and its footer (see <see cref="Parse"/>) against the blocks a reader found by reading the frame.</summary>
+    public static void Verify(ReadOnlySpan<byte> indexAndFooter, long indexOffset, int blockSize, IReadOnlyList<MdgBlock> blocks)
+    {
+        MdgBlock[] index = Parse(indexAndFooter, indexOffset, blockSize);
+        if (!index.SequenceEqual(blocks)) throw new MidicothFormatException("corrupt index: it does not match the blocks");
+    }
+
     /// <summary>
     /// Parses an index and its footer, found at <paramref name="indexOffset"/> of a frame whose blocks have at most
     /// <paramref name="blockSize"/> bytes. Checks the CRC, the count, that the blocks follow one another from the

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Hashing;
 
 namespace Midicoth.Models.Formats;
@@ -20,7 +21,7 @@ public sealed class MidicothReader : IDisposable
     private readonly int _threads;
     private readonly IProgress<long>? _progress;
     private readonly MdgBlock[] _blocks;
-    private readonly long _trailerOffset;
+    private readonly uint _contentCrc; // the trailer's CRC-32 of all content, read once when opening
     private readonly Lock _io = new();
 
     /// <summary>Opens <paramref name="path"/> for random access.</summary>
@@ -64,9 +65,9 @@ public sealed class MidicothReader : IDisposable
             {
                 _blocks = WalkBlocks();
             }
-            _trailerOffset = _blocks.Length > 0 ? _blocks[^1].End : Header.Size;
+            long trailerOffset = _blocks.Length > 0 ? _blocks[^1].End : Header.Size;
             Length = _blocks.Length > 0 ? _blocks[^1].ContentEnd : 0;
-            CheckTrailerLength();
+            _contentCrc = ReadTrailer(trailerOffset);
         }
         catch
         {
@@ -98,11 +99,10 @@ public sealed class MidicothReader : IDisposable
     {
         MdgBlock block = _blocks[index];
         byte[] stored = ReadBytes(block.Offset, MdgFrame.BlockHeaderSize + block.PayloadLength, "block");
-        var expected = new byte[MdgFrame.BlockHeaderSize];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(expected, block.ContentLength);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(expected.AsSpan(4), block.PayloadLength);
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(expected.AsSpan(8), block.Crc);
-        if (!stored.AsSpan(0, MdgFrame.BlockHeaderSize).SequenceEqual(expected)) throw new MidicothFormatException($"corrupt index: block {index} does not match its header");
+        if (MdgBlock.ReadHeader(stored, block.Offset, block.ContentOffset, Header.BlockSize) != block)
+        {
+            throw new MidicothFormatException($"corrupt index: block {index} does not match its header");
+        }
         return MdgFrame.DecodeBlock(_codec, stored[MdgFrame.BlockHeaderSize..], block.ContentLength, block.Crc, progress);
     }
 
@@ -150,11 +150,7 @@ public sealed class MidicothReader : IDisposable
             crc.Append(content);
             written += content.Length;
         }
-        byte[] trailer = ReadBytes(_trailerOffset + 12, 4, "trailer");
-        if (System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer) != crc.GetCurrentHashAsUInt32())
-        {
-            throw new MidicothFormatException("corrupt data: content checksum mismatch");
-        }
+        if (crc.GetCurrentHashAsUInt32() != _contentCrc) throw new MidicothFormatException("corrupt data: content checksum mismatch");
         return written;
     }
 
@@ -199,18 +195,13 @@ public sealed class MidicothReader : IDisposable
         long offset = Header.Size, content = 0;
         while (true)
         {
-            byte[] head = ReadBytes(offset, 4, "block header");
-            int length = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(head);
-            if (length == 0) break;
-            byte[] rest = ReadBytes(offset + 4, 8, "block header");
-            int payload = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(rest);
-            uint crc = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(rest.AsSpan(4));
-            MdgFrame.CheckBlockHeader(length, payload, Header.BlockSize);
-            var block = new MdgBlock(offset, content, length, payload, crc);
+            // The content length first: 0 is the end marker, after which the trailer follows instead of a header.
+            if (BinaryPrimitives.ReadInt32LittleEndian(ReadBytes(offset, 4, "block header")) == 0) break;
+            MdgBlock block = MdgBlock.ReadHeader(ReadBytes(offset, MdgFrame.BlockHeaderSize, "block header"), offset, content, Header.BlockSize);
             if (block.End > _file.Length) throw new MidicothFormatException("truncated input: a block's payload is cut off");
             blocks.Add(block);
             offset = block.End;
-            content += length;
+            content += block.ContentLength;
         }
         long end = offset + MdgFrame.TrailerSize;
         if (_file.Length < end) throw new MidicothFormatException("truncated input: the trailer is cut off");
@@ -221,21 +212,21 @@ public sealed class MidicothReader : IDisposable
             {
                 throw new MidicothFormatException("corrupt input: unexpected data after the end of the frame");
             }
-            MdgBlock[] index = MdgIndex.Parse(ReadBytes(end, MdgIndex.SizeFor(blocks.Count), "index"), end, Header.BlockSize);
-            if (!index.AsSpan().SequenceEqual(blocks.ToArray())) throw new MidicothFormatException("corrupt index: it does not match the blocks");
+            MdgIndex.Verify(ReadBytes(end, MdgIndex.SizeFor(blocks.Count), "index"), end, Header.BlockSize, blocks);
         }
         return [.. blocks];
     }
 
-    /// <summary>Checks the end marker and the trailer's total length against the blocks.</summary>
-    private void CheckTrailerLength()
+    /// <summary>Checks the end marker and the trailer's total length against the blocks; returns its CRC of all content.</summary>
+    private uint ReadTrailer(long offset)
     {
-        byte[] trailer = ReadBytes(_trailerOffset, MdgFrame.TrailerSize, "trailer");
-        long total = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(trailer.AsSpan(4));
-        if (System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(trailer) != 0 || total != Length)
+        byte[] trailer = ReadBytes(offset, MdgFrame.TrailerSize, "trailer");
+        long total = BinaryPrimitives.ReadInt64LittleEndian(trailer.AsSpan(4));
+        if (BinaryPrimitives.ReadInt32LittleEndian(trailer) != 0 || total != Length)
         {
             throw new MidicothFormatException($"corrupt trailer: {total} bytes declared, {Length} in the blocks");
         }
+        return BinaryPrimitives.ReadUInt32LittleEndian(trailer.AsSpan(12));
     }
 
     private byte[] ReadBytes(long offset, int count, string what)
