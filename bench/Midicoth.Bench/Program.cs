@@ -11,11 +11,12 @@ if (args.Length >= 2 && args[0] == "time")
     byte[] data = File.ReadAllBytes(args[1]);
     var topology = args.Length > 2 ? Topology.Parse(args[2]) : Topology.Paper;
     var sw = Stopwatch.StartNew();
-    byte[] payload = Pipeline.Encode(topology, data);
+    var codec = new PipelineCodec(topology);
+    byte[] payload = codec.EncodePayload(data);
     double encode = sw.Elapsed.TotalSeconds;
     sw.Restart();
     var output = new byte[data.Length];
-    Pipeline.Decode(topology, payload, 0, payload.Length, output);
+    codec.DecodePayload(payload, 0, payload.Length, output);
     double decode = sw.Elapsed.TotalSeconds;
     if (!output.AsSpan().SequenceEqual(data)) throw new InvalidOperationException("round trip failed");
     Console.WriteLine($"{Path.GetFileName(args[1])}\t{data.Length}\t{payload.Length + 12}\t{(payload.Length + 12) * 8.0 / data.Length:F4} bpb\t" +

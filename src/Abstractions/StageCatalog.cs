@@ -12,9 +12,9 @@ using System.Text;
 namespace Midicoth
 {
     /// <summary>
-    /// Where a stage sits in the data flow. Byte-wise topologies are: one <see cref="Base"/>, any number of
-    /// <see cref="Blend"/> stages, at most one <see cref="Correction"/>, in that order. The bit-wise roles are
-    /// reserved for the bit-wise family (bit predictors feed a mixer, refinements follow the mixer).
+    /// Where a stage sits in the data flow. A topology is of one family. Byte-wise: one <see cref="Base"/>, any
+    /// number of <see cref="Blend"/> stages, at most one <see cref="Correction"/>, in that order. Bit-wise: one
+    /// or more <see cref="BitPredictor"/> stages, one <see cref="Mixer"/>, any number of <see cref="Refinement"/> stages.
     /// </summary>
     internal enum StageRole
     {
@@ -24,11 +24,11 @@ namespace Midicoth
         Blend = 1,
         /// <summary>Corrects the blended distribution before coding; last.</summary>
         Correction = 2,
-        /// <summary>Bit-wise: predicts the next bit (reserved).</summary>
+        /// <summary>Bit-wise: predicts the next bit as inputs to the mixer; first, one or more.</summary>
         BitPredictor = 3,
-        /// <summary>Bit-wise: learns to combine bit predictions (reserved).</summary>
+        /// <summary>Bit-wise: learns to combine the predictors' inputs; exactly one, after them.</summary>
         Mixer = 4,
-        /// <summary>Bit-wise: refines the mixed probability (reserved).</summary>
+        /// <summary>Bit-wise: refines the mixed probability; after the mixer, any number.</summary>
         Refinement = 5,
     }
 
@@ -82,7 +82,15 @@ namespace Midicoth
     internal sealed class StageDescriptor
     {
         public StageDescriptor(int kind, string kindName, string name, StageRole role, string modelType, string summary, params StageParameter[] parameters)
+            : this(kind, kindName, name, role, modelType, summary, null, null, parameters)
         {
+        }
+
+        public StageDescriptor(int kind, string kindName, string name, StageRole role, string modelType, string summary,
+            Func<int[], int>? inputs, Func<int[], long>? memory, params StageParameter[] parameters)
+        {
+            InputsOf = inputs;
+            MemoryOf = memory;
             Kind = kind;
             KindName = kindName;
             Name = name;
@@ -112,6 +120,18 @@ namespace Midicoth
 
         /// <summary>Parameters in constructor order; written <c>name:A-B-…</c> in topology text.</summary>
         public StageParameter[] Parameters { get; }
+
+        /// <summary>Bit predictors: how many mixer inputs the stage gives with these parameter values.</summary>
+        public Func<int[], int>? InputsOf { get; }
+
+        /// <summary>
+        /// Stages whose tables follow from their parameters (the bit-wise ones): the most bytes they allocate, given
+        /// the values and the number of mixer inputs of the topology. Null: the tables grow with the input.
+        /// </summary>
+        public Func<int[], long>? MemoryOf { get; }
+
+        /// <summary>Whether the stage belongs to the bit-wise family.</summary>
+        public bool IsBitWise => Role >= StageRole.BitPredictor;
 
         /// <summary>
         /// Whether topology text always spells out the parameters (base and correction stages: their values are the
@@ -179,7 +199,74 @@ namespace Midicoth
             "Tweedie denoiser (binary-tree correction with James-Stein shrinkage)",
             new StageParameter("Steps", "the number of correction steps", 3, 1, 8));
 
-        public static readonly StageDescriptor[] All = { Ppm, Match, Word, HighOrder, Denoise };
+        private static StageParameter Bits(int defaultValue) =>
+            new StageParameter("Bits", "log2 of the table's size in bytes (the most it allocates; short blocks get less)", defaultValue, 16, 30);
+
+        /// <summary>A slot table of 2^bits bytes with its run bytes (an eighth more), and its adaptive maps.</summary>
+        private static long SlotMemory(int bits) => (1L << bits) + (1L << bits) / 8 + 64 + 4 * 1024;
+
+        public static readonly StageDescriptor Context = new StageDescriptor(5, "Context", "ctx", StageRole.BitPredictor,
+            "Midicoth.Models.BitStages.ContextMapStage", "context map: the last ORDER bytes hashed to nibble slots of bit histories, with runs",
+            v => 2, v => SlotMemory(v[1]),
+            new StageParameter("Order", "the number of bytes of context", 2, 0, 16),
+            Bits(22));
+
+        public static readonly StageDescriptor Words = new StageDescriptor(6, "Words", "words", StageRole.BitPredictor,
+            "Midicoth.Models.BitStages.WordStage", "word contexts: the current word with the byte before it, and with the previous word",
+            v => 4, v => SlotMemory(v[0]) + 1024,
+            Bits(22));
+
+        public static readonly StageDescriptor BitMatch = new StageDescriptor(7, "BitMatch", "bitmatch", StageRole.BitPredictor,
+            "Midicoth.Models.BitStages.BitMatchStage", "match model: follows the longest recent repeat of the context and expects its next bit",
+            v => 2, v => (1L << v[1]) * 2 + 256,
+            new StageParameter("MinLength", "the context length that starts a match", 6, 2, 16),
+            Bits(22));
+
+        public static readonly StageDescriptor Mixer = new StageDescriptor(8, "Mixer", "mixer", StageRole.Mixer,
+            "Midicoth.Models.BitStages.Mixer", "learned logistic mixer with weight sets chosen by a small context",
+            null, v => MixerSets(v[0]) * 4L * MaxMixerInputs,
+            new StageParameter("Select", "what picks the weight set: 0 one set, 1 bit position, 2 bits of the byte so far, 3 those and the match state", 3, 0, 3),
+            new StageParameter("Rate", "the learning rate", 6, 1, 32));
+
+        public static readonly StageDescriptor Apm = new StageDescriptor(9, "Apm", "apm", StageRole.Refinement,
+            "Midicoth.Models.BitStages.Apm", "adaptive probability map (SSE) on the bits so far and the last ORDER bytes",
+            null, v => (v[0] == 0 ? 256L : 65536L) * 33 * 2,
+            new StageParameter("Order", "the bytes of context besides the bits so far (2: hashed)", 1, 0, 2),
+            new StageParameter("Rate", "log2 of the inverse learning rate", 7, 4, 9));
+
+        public static readonly StageDescriptor[] All = { Ppm, Match, Word, HighOrder, Denoise, Context, Words, BitMatch, Mixer, Apm };
+
+        /// <summary>The most mixer inputs a topology may have (bias included), which bounds the mixer's memory.</summary>
+        public const int MaxMixerInputs = 64;
+
+        /// <summary>The weight sets of mixer selector <paramref name="select"/>.</summary>
+        public static int MixerSets(int select) => select == 0 ? 1 : select == 1 ? 8 : select == 2 ? 256 : 1024;
+
+        /// <summary>The memory a decoder accepts by default before allocating a frame's tables (the CLI's --memory changes it).</summary>
+        public const long DefaultMemoryLimit = 1L << 30;
+
+        /// <summary>
+        /// The most bytes the tables of a bit-wise topology take (null for byte-wise ones, whose tables grow with
+        /// the input and are bounded by the block size instead).
+        /// </summary>
+        public static long? MemoryOf(IList<StageDescriptor> stages, IList<int[]> values)
+        {
+            long total = 0;
+            for (int i = 0; i < stages.Count; i++)
+            {
+                if (stages[i].MemoryOf == null) return null;
+                total += stages[i].MemoryOf!(values[i]);
+            }
+            return total;
+        }
+
+        /// <summary>The mixer inputs of a bit-wise topology: each predictor's, plus the bias.</summary>
+        public static int InputsOf(IList<StageDescriptor> stages, IList<int[]> values)
+        {
+            int inputs = 1;
+            for (int i = 0; i < stages.Count; i++) if (stages[i].InputsOf != null) inputs += stages[i].InputsOf!(values[i]);
+            return inputs;
+        }
 
         public static StageDescriptor? Find(int kind)
         {
@@ -262,6 +349,83 @@ namespace Midicoth
         }
 
         /// <summary>
+        /// Why the stages cannot form a topology, or null: the rules of <see cref="StageRole"/> for each family, no
+        /// stage twice (bit predictors may repeat with other parameters), at most <see cref="MaxMixerInputs"/> inputs.
+        /// Parameters are assumed checked (<see cref="CheckParameters(StageDescriptor, int[])"/>).
+        /// </summary>
+        public static TopologyProblem? CheckTopology(IList<StageDescriptor> stages, IList<int[]> values)
+        {
+            if (stages.Count == 0) return new TopologyProblem(TopologyError.NoPredictor, -1, "a topology needs a base stage (" + NamesOf(StageRole.Base) + ") or bit predictors (" + NamesOf(StageRole.BitPredictor) + ")");
+            for (int i = 1; i < stages.Count; i++)
+            {
+                if (stages[i].IsBitWise == stages[0].IsBitWise) continue;
+                StageDescriptor bit = stages[i].IsBitWise ? stages[i] : stages[0], byteWise = stages[i].IsBitWise ? stages[0] : stages[i];
+                return new TopologyProblem(TopologyError.MixedFamilies, i, "'" + bit.Name + "' is a bit-wise stage and '" + byteWise.Name
+                    + "' a byte-wise one: a topology is either byte-wise (base, blends, correction) or bit-wise (predictors, mixer, refinements)");
+            }
+            for (int i = 0; i < stages.Count; i++)
+            {
+                for (int j = 0; j < i; j++)
+                {
+                    if (stages[j] != stages[i]) continue;
+                    if (stages[i].Role == StageRole.BitPredictor && !SameValues(values[i], values[j])) continue;
+                    return new TopologyProblem(TopologyError.Duplicate, i, "'" + stages[i].Name + "' appears twice"
+                        + (stages[i].Role == StageRole.BitPredictor ? " with the same parameters" : ""));
+                }
+            }
+            if (!stages[0].IsBitWise)
+            {
+                int baseAt = -1;
+                for (int i = 0; i < stages.Count && baseAt < 0; i++) if (stages[i].Role == StageRole.Base) baseAt = i;
+                if (baseAt < 0) return new TopologyProblem(TopologyError.NoPredictor, -1, "a byte-wise topology needs a base stage (" + NamesOf(StageRole.Base) + ") to blend into");
+                // One problem: a misplaced base stage if there is one (the stages it pushed out of place follow from
+                // it), else the first stage out of place (the ones after it may be fine once it moves).
+                int first = -1;
+                for (int i = 0; i < stages.Count; i++)
+                {
+                    if (CheckPlace(stages, i) == null) continue;
+                    if (first < 0 || stages[i].Role == StageRole.Base) first = i;
+                    if (stages[i].Role == StageRole.Base) break;
+                }
+                return first < 0 ? null : new TopologyProblem(TopologyError.Misplaced, first, CheckPlace(stages, first)!);
+            }
+            int predictors = 0, mixerAt = -1;
+            for (int i = 0; i < stages.Count; i++)
+            {
+                StageDescriptor stage = stages[i];
+                switch (stage.Role)
+                {
+                    case StageRole.BitPredictor:
+                        if (mixerAt >= 0 || i > 0 && stages[i - 1].Role != StageRole.BitPredictor)
+                        {
+                            return new TopologyProblem(TopologyError.Misplaced, i, "'" + stage.Name + "' is a bit predictor: it must come before the mixer, which learns from it");
+                        }
+                        predictors++;
+                        break;
+                    case StageRole.Mixer:
+                        if (predictors == 0) return new TopologyProblem(TopologyError.MixerWithoutInputs, i, "'" + stage.Name + "' has no inputs: declare bit predictors (" + NamesOf(StageRole.BitPredictor) + ") before it");
+                        mixerAt = i;
+                        break;
+                    default:
+                        if (mixerAt < 0) return new TopologyProblem(TopologyError.Misplaced, i, "'" + stage.Name + "' refines the mixer's probability: it must come after the mixer");
+                        break;
+                }
+            }
+            if (predictors == 0) return new TopologyProblem(TopologyError.NoPredictor, -1, "a bit-wise topology needs bit predictors (" + NamesOf(StageRole.BitPredictor) + ")");
+            if (mixerAt < 0) return new TopologyProblem(TopologyError.NoMixer, stages.Count - 1, "the bit predictors have no mixer: add '" + Mixer.Name + "' after them");
+            int inputs = InputsOf(stages, values);
+            if (inputs > MaxMixerInputs) return new TopologyProblem(TopologyError.TooManyInputs, mixerAt, "'" + stages[mixerAt].Name + "' would have " + inputs + " inputs, more than " + MaxMixerInputs);
+            return null;
+        }
+
+        private static bool SameValues(int[] a, int[] b)
+        {
+            if (a.Length != b.Length) return false;
+            for (int i = 0; i < a.Length; i++) if (a[i] != b[i]) return false;
+            return true;
+        }
+
+        /// <summary>
         /// Why stage <paramref name="index"/> of the given roles (in declaration order) cannot stand where it is,
         /// or null: the base first, then blending stages, then at most one correction, last.
         /// </summary>
@@ -282,5 +446,32 @@ namespace Midicoth
                     return "'" + stage.Name + "' is a bit-wise stage, which a byte-wise topology cannot run";
             }
         }
+    }
+
+    /// <summary>What is wrong with a topology as a whole (each has its own generator diagnostic).</summary>
+    internal enum TopologyError
+    {
+        NoPredictor,
+        Misplaced,
+        Duplicate,
+        MixedFamilies,
+        NoMixer,
+        MixerWithoutInputs,
+        TooManyInputs,
+    }
+
+    /// <summary>A topology's problem: its kind, the stage at fault (−1: the topology as a whole), the message.</summary>
+    internal sealed class TopologyProblem
+    {
+        public TopologyProblem(TopologyError error, int index, string message)
+        {
+            Error = error;
+            Index = index;
+            Message = message;
+        }
+
+        public TopologyError Error { get; }
+        public int Index { get; }
+        public string Message { get; }
     }
 }

@@ -77,14 +77,16 @@ namespace Midicoth.Generator
             w.WriteLine("internal static partial class StageFactory");
             w.WriteLine("{");
             w.Indent++;
-            w.WriteLine("/// <summary>The model of stage <paramref name=\"kind\"/> with <paramref name=\"values\"/> (catalog order), boxed.</summary>");
-            w.WriteLine("public static object Create(int kind, int[] values) => kind switch");
+            w.WriteLine("/// <summary>");
+            w.WriteLine("/// The model of stage <paramref name=\"kind\"/> with <paramref name=\"values\"/> (catalog order), boxed. Bit predictors");
+            w.WriteLine("/// also take the block's <paramref name=\"inputLength\"/> (to size their tables), the mixer its number of <paramref name=\"inputs\"/>.");
+            w.WriteLine("/// </summary>");
+            w.WriteLine("public static object Create(int kind, int[] values, long inputLength = long.MaxValue, int inputs = 0) => kind switch");
             w.WriteLine("{");
             w.Indent++;
             foreach (StageDescriptor stage in StageCatalog.All)
             {
-                string arguments = string.Join(", ", Enumerable.Range(0, stage.Parameters.Length).Select(i => "values[" + i + "]"));
-                w.WriteLine(stage.Kind + " => new global::" + stage.ModelType + "(" + arguments + "), // " + stage.Name);
+                w.WriteLine(stage.Kind + " => new global::" + stage.ModelType + "(" + string.Join(", ", Arguments(stage, i => "values[" + i + "]", "inputLength", "inputs")) + "), // " + stage.Name);
             }
             w.WriteLine("_ => throw new global::System.ArgumentOutOfRangeException(nameof(kind), kind, \"unknown stage kind\"),");
             w.Indent--;
@@ -92,6 +94,17 @@ namespace Midicoth.Generator
             w.Indent--;
             w.WriteLine("}");
         });
+
+        /// <summary>
+        /// A stage model's constructor arguments: the parameter values in catalog order; bit predictors add the block
+        /// length, the mixer takes its number of inputs first. Shared by the factory and the codec emitter.
+        /// </summary>
+        public static IEnumerable<string> Arguments(StageDescriptor stage, Func<int, string> value, string inputLength, string inputs)
+        {
+            if (stage.Role == StageRole.Mixer) yield return inputs;
+            for (int i = 0; i < stage.Parameters.Length; i++) yield return value(i);
+            if (stage.Role == StageRole.BitPredictor) yield return inputLength;
+        }
 
         private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s.Substring(1);
     }

@@ -14,7 +14,7 @@ namespace Midicoth.Generator
 
         public static readonly DiagnosticDescriptor NoPredictor = new DiagnosticDescriptor(
             "MDG0002", "Compressor has no predictor stage",
-            "Compressor '{0}' has no base stage ({1}): a topology needs a base predictor to blend into",
+            "Compressor '{0}' has no predictor: {1}",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
         public static readonly DiagnosticDescriptor UnknownStage = new DiagnosticDescriptor(
@@ -24,7 +24,7 @@ namespace Midicoth.Generator
 
         public static readonly DiagnosticDescriptor DuplicateStage = new DiagnosticDescriptor(
             "MDG0004", "Stage declared twice",
-            "Stage '{0}' is declared more than once; each stage kind may appear once",
+            "Stage {0}: a stage kind may appear once (bit predictors: once with each set of parameters)",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
         public static readonly DiagnosticDescriptor ParameterOutOfRange = new DiagnosticDescriptor(
@@ -57,6 +57,31 @@ namespace Midicoth.Generator
             "Compressor '{0}' declares '{1}', which the generated codec defines; rename it",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+        public static readonly DiagnosticDescriptor NoMixer = new DiagnosticDescriptor(
+            "MDG0011", "Bit predictors without a mixer",
+            "{0}",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor MixerWithoutInputs = new DiagnosticDescriptor(
+            "MDG0012", "Mixer without inputs",
+            "{0}",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor MixedFamilies = new DiagnosticDescriptor(
+            "MDG0013", "Byte-wise and bit-wise stages combined",
+            "{0}",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor MemoryAboveLimit = new DiagnosticDescriptor(
+            "MDG0014", "Topology needs more memory than decoders accept",
+            "Compressor '{0}' needs {1} MiB for its models, above the {2} MiB decoders accept by default; its files would be refused: use smaller Bits",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor TooManyInputs = new DiagnosticDescriptor(
+            "MDG0015", "Mixer with too many inputs",
+            "{0}",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
         public static DiagnosticDescriptor ById(string id)
         {
             foreach (DiagnosticDescriptor d in All) if (d.Id == id) return d;
@@ -66,7 +91,8 @@ namespace Midicoth.Generator
         public static readonly DiagnosticDescriptor[] All =
         {
             NotPartial, NoPredictor, UnknownStage, DuplicateStage, ParameterOutOfRange, StageOrder, IgnoredParameter,
-            UnsupportedClass, StageWithoutCompressor, MemberConflict,
+            UnsupportedClass, StageWithoutCompressor, MemberConflict, NoMixer, MixerWithoutInputs, MixedFamilies,
+            MemoryAboveLimit, TooManyInputs,
         };
     }
 }

@@ -26,10 +26,12 @@ namespace Midicoth.Generator
             w.WriteLine("/// Compressor <c>" + topologyText + "</c>, compiled for exactly this topology.");
             w.WriteLine("/// </summary>");
             w.WriteLine("/// <remarks>");
-            w.WriteLine("/// For each byte, knowing the bytes before it:");
+            w.WriteLine(stages[0].Descriptor.IsBitWise ? "/// For each bit of each byte, from the highest, knowing the bits before it:" : "/// For each byte, knowing the bytes before it:");
             w.WriteLine("/// <list type=\"number\">");
             foreach (ResolvedStage stage in stages) w.WriteLine("/// <item>" + Describe(stage) + ";</item>");
-            w.WriteLine("/// <item>the arithmetic coder codes the byte with that distribution; then every model learns the byte.</item>");
+            w.WriteLine(stages[0].Descriptor.IsBitWise
+                ? "/// <item>the binary arithmetic coder codes the bit with that probability; then every stage learns the bit. Eight bits make a byte.</item>"
+                : "/// <item>the arithmetic coder codes the byte with that distribution; then every model learns the byte.</item>");
             w.WriteLine("/// </list>");
             w.WriteLine("/// Files are in the Midicoth frame (.mdg), which names this topology, so any Midicoth build can decode them.");
             w.WriteLine("/// </remarks>");
@@ -55,6 +57,14 @@ namespace Midicoth.Generator
             w.WriteLine("public static byte[] Decompress(global::System.ReadOnlySpan<byte> data, " + Formats + "MdgOptions? options = null) =>");
             w.WriteLine("    " + Formats + "MdgFrame.Decompress(data, Instance, options);");
             w.WriteLineNoTabs("");
+            if (stages[0].Descriptor.IsBitWise) BitModelEmitter.Write(w, stages);
+            else WriteByteWise(w, stages);
+            w.Indent--;
+            w.WriteLine("}");
+        }
+
+        private static void WriteByteWise(IndentedTextWriter w, IReadOnlyList<ResolvedStage> stages)
+        {
             w.WriteLine("/// <inheritdoc/>");
             w.WriteLine("public byte[] EncodePayload(global::System.ReadOnlySpan<byte> data, global::System.IProgress<long>? progress = null)");
             w.WriteLine("{");
@@ -70,9 +80,6 @@ namespace Midicoth.Generator
             w.WriteLine("}");
             w.WriteLineNoTabs("");
             WriteCreateStep(w, stages);
-
-            w.Indent--;
-            w.WriteLine("}");
         }
 
         /// <summary>
@@ -116,6 +123,9 @@ namespace Midicoth.Generator
             {
                 case StageRole.Base: return what + ": predicts a distribution over the 256 byte values";
                 case StageRole.Blend: return what + ": blends its prediction in";
+                case StageRole.BitPredictor: return what + ": gives the mixer its inputs";
+                case StageRole.Mixer: return what + ": mixes the inputs into one probability";
+                case StageRole.Refinement: return what + ": refines that probability";
                 default: return what + ": corrects the distribution";
             }
         }

@@ -18,7 +18,7 @@ namespace Midicoth.Generator
 
     /// <summary>
     /// Checks a <see cref="CompressorSpec"/> against the stage catalog (the same rules the run-time topology parser
-    /// applies: <c>StageCatalog.CheckParameters</c> and <c>CheckPlace</c>); a spec with errors is not emitted.
+    /// applies: <c>StageCatalog.CheckParameters</c> and <c>CheckTopology</c>), and that decoders accept its memory by default; a spec with errors is not emitted.
     /// </summary>
     internal static class Validator
     {
@@ -28,7 +28,6 @@ namespace Midicoth.Generator
             var resolved = new List<ResolvedStage>();
             var locations = new List<LocationInfo?>();
             stages = resolved;
-            var seen = new HashSet<int>();
             string known = string.Join(", ", StageCatalog.All.Select(d => "StageKind." + d.KindName));
 
             foreach (StageInfo stage in spec.Stages)
@@ -37,11 +36,6 @@ namespace Midicoth.Generator
                 if (descriptor == null)
                 {
                     diagnostics.Add(Info(Diagnostics.UnknownStage.Id, stage.Location, stage.Kind.ToString(), known));
-                    continue;
-                }
-                if (!seen.Add(stage.Kind))
-                {
-                    diagnostics.Add(Info(Diagnostics.DuplicateStage.Id, stage.Location, descriptor.Name));
                     continue;
                 }
                 int[] values = descriptor.Defaults();
@@ -69,28 +63,45 @@ namespace Midicoth.Generator
                 locations.Add(stage.Location);
             }
 
-            if (!spec.Stages.Any(s => StageCatalog.Find(s.Kind)?.Role == StageRole.Base))
+            if (resolved.Count == spec.Stages.Count)
             {
-                diagnostics.Add(Info(Diagnostics.NoPredictor.Id, spec.ClassLocation, spec.ClassName, StageCatalog.NamesOf(StageRole.Base)));
-            }
-            else if (resolved.Count == spec.Stages.Count)
-            {
-                // Places are judged only when every stage resolved: a stage already reported would shift the others.
+                // The topology as a whole is judged only when every stage resolved: a stage already reported would
+                // shift the others. The rules are the run-time parser's (StageCatalog.CheckTopology).
                 StageDescriptor[] descriptors = resolved.Select(s => s.Descriptor).ToArray();
-                // One diagnostic: a misplaced base stage if there is one (the stages it pushed out of place follow
-                // from it), else the first stage out of place (the ones after it may be fine once it moves).
-                int first = -1;
-                for (int i = 0; i < descriptors.Length; i++)
+                int[][] values = resolved.Select(s => s.Values).ToArray();
+                TopologyProblem? problem = StageCatalog.CheckTopology(descriptors, values);
+                if (problem != null)
                 {
-                    if (StageCatalog.CheckPlace(descriptors, i) == null) continue;
-                    if (first < 0 || descriptors[i].Role == StageRole.Base) first = i;
-                    if (descriptors[i].Role == StageRole.Base) break;
+                    LocationInfo? at = problem.Index >= 0 ? locations[problem.Index] : spec.ClassLocation;
+                    diagnostics.Add(Info(IdOf(problem.Error), at, problem.Error == TopologyError.NoPredictor ? spec.ClassName : problem.Message, problem.Message));
                 }
-                if (first >= 0) diagnostics.Add(Info(Diagnostics.StageOrder.Id, locations[first], StageCatalog.CheckPlace(descriptors, first)!));
+                else if (StageCatalog.MemoryOf(descriptors, values) is long memory && memory > StageCatalog.DefaultMemoryLimit)
+                {
+                    diagnostics.Add(Info(Diagnostics.MemoryAboveLimit.Id, spec.ClassLocation, spec.ClassName,
+                        ((memory + (1 << 20) - 1) >> 20).ToString(), (StageCatalog.DefaultMemoryLimit >> 20).ToString()));
+                }
+            }
+            else if (spec.Stages.Count == 0)
+            {
+                diagnostics.Add(Info(Diagnostics.NoPredictor.Id, spec.ClassLocation, spec.ClassName, "declare a base stage (" + StageCatalog.NamesOf(StageRole.Base) + ") or bit predictors (" + StageCatalog.NamesOf(StageRole.BitPredictor) + ")"));
             }
 
             topologyText = StageCatalog.Format(resolved.Select(s => new KeyValuePair<StageDescriptor, int[]>(s.Descriptor, s.Values)));
             return diagnostics;
+        }
+
+        private static string IdOf(TopologyError error)
+        {
+            switch (error)
+            {
+                case TopologyError.NoPredictor: return Diagnostics.NoPredictor.Id;
+                case TopologyError.Duplicate: return Diagnostics.DuplicateStage.Id;
+                case TopologyError.MixedFamilies: return Diagnostics.MixedFamilies.Id;
+                case TopologyError.NoMixer: return Diagnostics.NoMixer.Id;
+                case TopologyError.MixerWithoutInputs: return Diagnostics.MixerWithoutInputs.Id;
+                case TopologyError.TooManyInputs: return Diagnostics.TooManyInputs.Id;
+                default: return Diagnostics.StageOrder.Id;
+            }
         }
 
         private static DiagnosticInfo Info(string id, LocationInfo? location, params string[] arguments) =>

@@ -10,8 +10,12 @@ public sealed class PipelineCodec(Topology topology) : ICodec
 
     public string Topology => Spec.Text;
 
-    public byte[] EncodePayload(ReadOnlySpan<byte> data, IProgress<long>? progress = null) => Pipeline.Encode(Spec, data, progress);
+    public byte[] EncodePayload(ReadOnlySpan<byte> data, IProgress<long>? progress = null) =>
+        Spec.IsBitWise ? BitPipeline.Encode(Spec, data, progress) : Pipeline.Encode(Spec, data, progress);
 
-    public void DecodePayload(byte[] payload, int offset, int count, Span<byte> output, IProgress<long>? progress = null) =>
-        Pipeline.Decode(Spec, payload, offset, count, output, progress);
+    public void DecodePayload(byte[] payload, int offset, int count, Span<byte> output, IProgress<long>? progress = null)
+    {
+        if (Spec.IsBitWise) BitPipeline.Decode(Spec, payload, offset, count, output, progress);
+        else Pipeline.Decode(Spec, payload, offset, count, output, progress);
+    }
 }

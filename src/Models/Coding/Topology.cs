@@ -52,7 +52,7 @@ public sealed class Topology : IEquatable<Topology>
         topology = null;
         if (string.IsNullOrWhiteSpace(text))
         {
-            error = $"empty topology: a topology starts with a base stage ({StageCatalog.NamesOf(StageRole.Base)})";
+            error = $"empty topology: a topology starts with a base stage ({StageCatalog.NamesOf(StageRole.Base)}) or bit predictors ({StageCatalog.NamesOf(StageRole.BitPredictor)})";
             return false;
         }
         var stages = new List<StageSpec>();
@@ -99,19 +99,26 @@ public sealed class Topology : IEquatable<Topology>
     /// <summary>The reason the stages cannot form a topology, or null.</summary>
     public static string? Validate(IReadOnlyList<StageSpec> stages)
     {
-        if (stages.Count == 0 || stages[0].Descriptor.Role != StageRole.Base)
+        foreach (StageSpec s in stages)
         {
-            return $"a topology starts with a base stage ({StageCatalog.NamesOf(StageRole.Base)})";
-        }
-        var seen = new HashSet<StageKind>();
-        StageDescriptor[] descriptors = stages.Select(s => s.Descriptor).ToArray();
-        for (int i = 0; i < stages.Count; i++)
-        {
-            StageSpec s = stages[i];
-            if (!seen.Add(s.Kind)) return $"stage '{s.Name}' appears twice";
-            string? error = StageCatalog.CheckPlace(descriptors, i) ?? StageCatalog.CheckParameters(s.Descriptor, s.ValueArray);
+            string? error = StageCatalog.CheckParameters(s.Descriptor, s.ValueArray);
             if (error != null) return error;
         }
-        return null;
+        return StageCatalog.CheckTopology(stages.Select(s => s.Descriptor).ToArray(), stages.Select(s => s.ValueArray).ToArray())?.Message;
     }
+
+    /// <summary>Whether this is a bit-wise topology (predictors, a mixer, refinements).</summary>
+    public bool IsBitWise => Stages[0].Descriptor.IsBitWise;
+
+    /// <summary>The most bytes this topology's tables take, known before anything is allocated; null for byte-wise topologies (their tables grow with the input).</summary>
+    public long? MemoryBytes => StageCatalog.MemoryOf(Stages.Select(s => s.Descriptor).ToArray(), Stages.Select(s => s.ValueArray).ToArray());
+
+    /// <summary>The number of mixer inputs of a bit-wise topology (bias included).</summary>
+    public int MixerInputs => StageCatalog.InputsOf(Stages.Select(s => s.Descriptor).ToArray(), Stages.Select(s => s.ValueArray).ToArray());
+
+    /// <summary>The longest content a payload of <paramref name="payloadBytes"/> can code: no byte costs less than 0.022 bits byte-wise, or 8 × 0.00035 bits bit-wise (12-bit probabilities).</summary>
+    public long MaxDecodedLength(long payloadBytes) => (payloadBytes * 8 + 64) * (IsBitWise ? 355 : 45);
+
+    /// <summary>The largest payload <paramref name="length"/> bytes can code to: under 15 bits a byte byte-wise, under 8 × 12 bits bit-wise.</summary>
+    public long MaxPayloadLength(long length) => (IsBitWise ? 12L : 2L) * length + 64;
 }

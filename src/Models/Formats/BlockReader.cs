@@ -26,7 +26,7 @@ public sealed class BlockReader
     public BlockReader(Stream input, ICodec? codec = null, MdgOptions? options = null)
     {
         options ??= MdgOptions.Default;
-        _frame = new MdgFrame.Reader(input, codec);
+        _frame = new MdgFrame.Reader(input, codec, options.MemoryLimit);
         _threads = options.ThreadCount;
         _progress = options.Progress;
     }

@@ -27,11 +27,11 @@ public readonly record struct MdgBlock(long Offset, long ContentOffset, int Cont
     /// its content at <paramref name="contentOffset"/>; checked (<see cref="MdgFrame.CheckBlockHeader"/>) before
     /// anything is allocated for it.
     /// </summary>
-    internal static MdgBlock ReadHeader(ReadOnlySpan<byte> head, long offset, long contentOffset, int blockSize)
+    internal static MdgBlock ReadHeader(ReadOnlySpan<byte> head, long offset, long contentOffset, int blockSize, Topology topology)
     {
         int length = BinaryPrimitives.ReadInt32LittleEndian(head);
         int payload = BinaryPrimitives.ReadInt32LittleEndian(head[4..]);
-        MdgFrame.CheckBlockHeader(length, payload, blockSize);
+        MdgFrame.CheckBlockHeader(length, payload, blockSize, topology);
         return new MdgBlock(offset, contentOffset, length, payload, BinaryPrimitives.ReadUInt32LittleEndian(head[8..]));
     }
 }

@@ -73,16 +73,16 @@ public static class MdgFrame
     /// Checks a block header's fields before anything is allocated for the block: the content fits the block size
     /// and could have been coded in the payload, and the payload is not larger than any coder output can be.
     /// </summary>
-    internal static void CheckBlockHeader(int length, int payloadLength, int blockSize)
+    internal static void CheckBlockHeader(int length, int payloadLength, int blockSize, Topology topology)
     {
         if (length < 0 || length > blockSize) throw new MidicothFormatException($"corrupt block header: length {length} exceeds the block size {blockSize}");
-        if (payloadLength < 0 || length > Mdc7Container.MaxDecodedLength(payloadLength))
+        if (payloadLength < 0 || length > topology.MaxDecodedLength(payloadLength))
         {
             throw new MidicothFormatException($"corrupt block header: {length} bytes cannot be coded in {payloadLength} bytes");
         }
-        if (payloadLength > 2L * length + 64)
+        if (payloadLength > topology.MaxPayloadLength(length))
         {
-            // Even the worst prediction costs under 15 bits a byte: no valid payload is this large.
+            // Even the worst prediction costs less than this (see Topology.MaxPayloadLength): no valid payload is this large.
             throw new MidicothFormatException($"corrupt block header: {payloadLength} payload bytes for {length} bytes of content");
         }
     }
@@ -95,6 +95,22 @@ public static class MdgFrame
         if (Crc32.HashToUInt32(content) != crc) throw new MidicothFormatException("corrupt data: block checksum mismatch");
         return content;
     }
+
+    /// <summary>
+    /// Refuses a topology whose models need more than <paramref name="limit"/> bytes, before anything is allocated
+    /// for them (the size follows from the topology's text).
+    /// </summary>
+    internal static void CheckMemory(Topology topology, long limit)
+    {
+        long? needed = topology.MemoryBytes;
+        if (needed > limit)
+        {
+            throw new MidicothFormatException(
+                $"memory limit: this file's topology needs {Mebibytes(needed.Value)} for its models, above the limit of {Mebibytes(limit)} (raise it with --memory)");
+        }
+    }
+
+    private static string Mebibytes(long bytes) => $"{(bytes + (1 << 20) - 1) >> 20} MiB";
 
     /// <summary>The codec that decodes a frame of <paramref name="topology"/>: <paramref name="preferred"/> when it has that topology, else the run-time pipeline.</summary>
     internal static ICodec CodecFor(Topology topology, ICodec? preferred) =>
@@ -194,10 +210,11 @@ public static class MdgFrame
         private uint _expectedCrc;    // the trailer's checksum, once it has been read
         private bool _done;
 
-        public Reader(Stream input, ICodec? codec = null)
+        public Reader(Stream input, ICodec? codec = null, long memoryLimit = StageCatalog.DefaultMemoryLimit)
         {
             _input = input;
             Header header = Header.Read((buffer, what) => ReadExactly(buffer.Span, what));
+            CheckMemory(header.Topology, memoryLimit);
             Topology = header.Topology;
             BlockSize = header.BlockSize;
             FrameVersion = header.FrameVersion;
@@ -237,7 +254,7 @@ public static class MdgFrame
                 return null;
             }
             ReadExactly(head[4..], "block header");
-            MdgBlock block = MdgBlock.ReadHeader(head, offset, _pendingTotal, BlockSize);
+            MdgBlock block = MdgBlock.ReadHeader(head, offset, _pendingTotal, BlockSize, Topology);
             if (_input.CanSeek && block.PayloadLength > _input.Length - _input.Position) throw new MidicothFormatException("truncated input: a block's payload is cut off");
             byte[] payload = ReadPayload(block.PayloadLength);
             _blocks.Add(block);
@@ -271,7 +288,7 @@ public static class MdgFrame
             if (got > 0)
             {
                 if (got != indexSize) throw new MidicothFormatException("corrupt input: unexpected data after the end of the frame");
-                MdgIndex.Verify(rest.AsSpan(0, got), _position, BlockSize, _blocks);
+                MdgIndex.Verify(rest.AsSpan(0, got), _position, BlockSize, Topology, _blocks);
                 HasIndex = true;
             }
             _done = true;

@@ -64,9 +64,9 @@ public static class MdgIndex
     }
 
     /// <summary>Checks an index and its footer (see <see cref="Parse"/>) against the blocks a reader found by reading the frame.</summary>
-    public static void Verify(ReadOnlySpan<byte> indexAndFooter, long indexOffset, int blockSize, IReadOnlyList<MdgBlock> blocks)
+    public static void Verify(ReadOnlySpan<byte> indexAndFooter, long indexOffset, int blockSize, Topology topology, IReadOnlyList<MdgBlock> blocks)
     {
-        MdgBlock[] index = Parse(indexAndFooter, indexOffset, blockSize);
+        MdgBlock[] index = Parse(indexAndFooter, indexOffset, blockSize, topology);
         if (!index.SequenceEqual(blocks)) throw new MidicothFormatException("corrupt index: it does not match the blocks");
     }
 
@@ -75,7 +75,7 @@ public static class MdgIndex
     /// <paramref name="blockSize"/> bytes. Checks the CRC, the count, that the blocks follow one another from the
     /// first (whose offset is that of the first entry) to the trailer, which ends where the index starts.
     /// </summary>
-    public static MdgBlock[] Parse(ReadOnlySpan<byte> indexAndFooter, long indexOffset, int blockSize)
+    public static MdgBlock[] Parse(ReadOnlySpan<byte> indexAndFooter, long indexOffset, int blockSize, Topology topology)
     {
         if (indexAndFooter.Length < SizeFor(0) || !indexAndFooter[..4].SequenceEqual(IndexMagic))
         {
@@ -104,7 +104,7 @@ public static class MdgIndex
             int payload = BinaryPrimitives.ReadInt32LittleEndian(e[12..]);
             uint crc = BinaryPrimitives.ReadUInt32LittleEndian(e[16..]);
             if ((expected >= 0 && offset != expected) || offset < 0 || length < 1) throw new MidicothFormatException("corrupt index: blocks do not follow one another");
-            MdgFrame.CheckBlockHeader(length, payload, blockSize);
+            MdgFrame.CheckBlockHeader(length, payload, blockSize, topology);
             blocks[i] = new MdgBlock(offset, contentOffset, length, payload, crc);
             contentOffset += length;
             expected = blocks[i].End;

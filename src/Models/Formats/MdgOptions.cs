@@ -28,6 +28,13 @@ public sealed record MdgOptions
     /// </summary>
     public bool WriteIndex { get; init; } = true;
 
+    /// <summary>
+    /// The most memory a frame's models may ask for when decoding (a bit-wise topology's tables follow from its
+    /// text): a frame above it is refused with an error before anything is allocated, as xz and zstd refuse a
+    /// dictionary above their limit. Default 1 GiB; the CLI's <c>--memory SIZE</c> sets it.
+    /// </summary>
+    public long MemoryLimit { get; init; } = StageCatalog.DefaultMemoryLimit;
+
     /// <summary><see cref="Threads"/> with 0 resolved to the number of cores.</summary>
     internal int ThreadCount => Threads > 0 ? Threads : Environment.ProcessorCount;
 }

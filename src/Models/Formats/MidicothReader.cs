@@ -44,6 +44,7 @@ public sealed class MidicothReader : IDisposable
         {
             file.Position = 0;
             Header = MdgFrame.Header.Read((buffer, what) => ReadAt(file.Position, buffer.Span, what));
+            MdgFrame.CheckMemory(Header.Topology, options.MemoryLimit);
             _codec = MdgFrame.CodecFor(Header.Topology, codec);
             long? indexOffset = Header.FrameVersion >= 2 && file.Length >= Header.Size + MdgFrame.TrailerSize + MdgIndex.SizeFor(0)
                 ? MdgIndex.IndexOffset(ReadBytes(file.Length - MdgIndex.FooterSize, MdgIndex.FooterSize, "index footer"), file.Length)
@@ -56,7 +57,7 @@ public sealed class MidicothReader : IDisposable
                 {
                     throw new MidicothFormatException("corrupt index: more blocks than the file can hold");
                 }
-                _blocks = MdgIndex.Parse(ReadBytes(at, checked((int)(file.Length - at)), "index"), at, Header.BlockSize);
+                _blocks = MdgIndex.Parse(ReadBytes(at, checked((int)(file.Length - at)), "index"), at, Header.BlockSize, Header.Topology);
                 long first = _blocks.Length > 0 ? _blocks[0].Offset : at - MdgFrame.TrailerSize;
                 if (first != Header.Size) throw new MidicothFormatException("corrupt index: the first block is not after the header");
                 HasIndex = true;
@@ -99,7 +100,7 @@ public sealed class MidicothReader : IDisposable
     {
         MdgBlock block = _blocks[index];
         byte[] stored = ReadBytes(block.Offset, MdgFrame.BlockHeaderSize + block.PayloadLength, "block");
-        if (MdgBlock.ReadHeader(stored, block.Offset, block.ContentOffset, Header.BlockSize) != block)
+        if (MdgBlock.ReadHeader(stored, block.Offset, block.ContentOffset, Header.BlockSize, Header.Topology) != block)
         {
             throw new MidicothFormatException($"corrupt index: block {index} does not match its header");
         }
@@ -197,7 +198,7 @@ public sealed class MidicothReader : IDisposable
         {
             // The content length first: 0 is the end marker, after which the trailer follows instead of a header.
             if (BinaryPrimitives.ReadInt32LittleEndian(ReadBytes(offset, 4, "block header")) == 0) break;
-            MdgBlock block = MdgBlock.ReadHeader(ReadBytes(offset, MdgFrame.BlockHeaderSize, "block header"), offset, content, Header.BlockSize);
+            MdgBlock block = MdgBlock.ReadHeader(ReadBytes(offset, MdgFrame.BlockHeaderSize, "block header"), offset, content, Header.BlockSize, Header.Topology);
             if (block.End > _file.Length) throw new MidicothFormatException("truncated input: a block's payload is cut off");
             blocks.Add(block);
             offset = block.End;
@@ -212,7 +213,7 @@ public sealed class MidicothReader : IDisposable
             {
                 throw new MidicothFormatException("corrupt input: unexpected data after the end of the frame");
             }
-            MdgIndex.Verify(ReadBytes(end, MdgIndex.SizeFor(blocks.Count), "index"), end, Header.BlockSize, blocks);
+            MdgIndex.Verify(ReadBytes(end, MdgIndex.SizeFor(blocks.Count), "index"), end, Header.BlockSize, Header.Topology, blocks);
         }
         return [.. blocks];
     }

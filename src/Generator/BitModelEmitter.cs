@@ -1,0 +1,123 @@
+using System.CodeDom.Compiler;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Midicoth.Generator
+{
+    /// <summary>
+    /// Writes the model of a bit-wise topology as a struct nested in the codec: every stage a concrete field, the
+    /// mixer inputs an inline array of a compile-time length, the dot product and the training of every weight
+    /// spelled out one input at a time, and nothing called through an interface or delegate. The library's
+    /// <c>BitCoder</c> drives it per bit (generic over the struct, so it is compiled in). The arithmetic is the
+    /// library's own (<c>Mixer.Product</c>, <c>Mixer.Adjust</c>, the stages' methods), in the order the run-time
+    /// <c>BitPipeline</c> uses, so that both give the same bytes.
+    /// </summary>
+    internal static class BitModelEmitter
+    {
+        private const string Bits = "global::Midicoth.Models.BitStages.";
+        private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
+
+        /// <summary>The nested model struct's name (reserved in the user's class).</summary>
+        public const string ModelName = "CompiledModel";
+
+        public static void Write(IndentedTextWriter w, IReadOnlyList<ResolvedStage> stages)
+        {
+            List<ResolvedStage> predictors = stages.Where(s => s.Descriptor.Role == StageRole.BitPredictor).ToList();
+            ResolvedStage mixer = stages.Single(s => s.Descriptor.Role == StageRole.Mixer);
+            List<ResolvedStage> refinements = stages.Where(s => s.Descriptor.Role == StageRole.Refinement).ToList();
+            int inputs = StageCatalog.InputsOf(stages.Select(s => s.Descriptor).ToList(), stages.Select(s => s.Values).ToList());
+            var offsets = new List<int>();
+            int at = 0;
+            foreach (ResolvedStage p in predictors)
+            {
+                offsets.Add(at);
+                at += p.Descriptor.InputsOf!(p.Values);
+            }
+
+            w.WriteLine("/// <inheritdoc/>");
+            w.WriteLine("public byte[] EncodePayload(global::System.ReadOnlySpan<byte> data, global::System.IProgress<long>? progress = null)");
+            w.WriteLine("{");
+            w.WriteLine("    var model = new " + ModelName + "(data.Length);");
+            w.WriteLine("    return " + Bits + "BitCoder.Encode(ref model, data, progress);");
+            w.WriteLine("}");
+            w.WriteLineNoTabs("");
+            w.WriteLine("/// <inheritdoc/>");
+            w.WriteLine("public void DecodePayload(byte[] payload, int offset, int count, global::System.Span<byte> output, global::System.IProgress<long>? progress = null)");
+            w.WriteLine("{");
+            w.WriteLine("    var model = new " + ModelName + "(output.Length);");
+            w.WriteLine("    " + Bits + "BitCoder.Decode(ref model, payload, offset, count, output, progress);");
+            w.WriteLine("}");
+            w.WriteLineNoTabs("");
+
+            w.WriteLine("/// <summary>This topology's model: " + predictors.Count + " bit predictor(s) giving " + (inputs - 1) + " inputs and a bias to the mixer, " + refinements.Count + " refinement(s).</summary>");
+            w.WriteLine("private struct " + ModelName + " : " + Bits + "IBitModel");
+            w.WriteLine("{");
+            w.Indent++;
+            w.WriteLine("private const int InputCount = " + inputs + ";");
+            w.WriteLineNoTabs("");
+            w.WriteLine("/// <summary>The mixer's inputs, in the struct (no array, no bounds checks).</summary>");
+            w.WriteLine("[global::System.Runtime.CompilerServices.InlineArray(InputCount)]");
+            w.WriteLine("private struct Inputs { private int _element; }");
+            w.WriteLineNoTabs("");
+            w.WriteLine("private " + Bits + "BitContext _context;");
+            w.WriteLine("private Inputs _x;");
+            for (int i = 0; i < predictors.Count; i++) w.WriteLine("private " + Type(predictors[i]) + " _p" + i + ";");
+            w.WriteLine("private " + Type(mixer) + " _mixer;");
+            for (int i = 0; i < refinements.Count; i++) w.WriteLine("private " + Type(refinements[i]) + " _r" + i + ";");
+            w.WriteLineNoTabs("");
+
+            w.WriteLine("public " + ModelName + "(long inputLength)");
+            w.WriteLine("{");
+            w.Indent++;
+            w.WriteLine("_context = " + Bits + "BitContext.Start;");
+            w.WriteLine("_x = default;");
+            w.WriteLine("_x[InputCount - 1] = " + Bits + "Mixer.Bias;");
+            for (int i = 0; i < predictors.Count; i++) w.WriteLine("_p" + i + " = " + New(predictors[i]) + ";");
+            w.WriteLine("_mixer = " + New(mixer) + ";");
+            for (int i = 0; i < refinements.Count; i++) w.WriteLine("_r" + i + " = " + New(refinements[i]) + ";");
+            w.Indent--;
+            w.WriteLine("}");
+            w.WriteLineNoTabs("");
+
+            w.WriteLine("public int Predict()");
+            w.WriteLine("{");
+            w.Indent++;
+            for (int i = 0; i < predictors.Count; i++) w.WriteLine("_p" + i + ".Predict(ref _context, ref _x[" + offsets[i] + "]);");
+            w.WriteLine("ref int w = ref _mixer.Row(in _context);");
+            w.WriteLine("long dot = " + Bits + "Mixer.Product(_x[0], w)");
+            w.Indent++;
+            for (int k = 1; k < inputs; k++) w.WriteLine("+ " + Bits + "Mixer.Product(_x[" + k + "], " + Unsafe + ".Add(ref w, " + k + "))" + (k == inputs - 1 ? ";" : ""));
+            w.Indent--;
+            w.WriteLine("int p = _mixer.Output(dot);");
+            for (int i = 0; i < refinements.Count; i++) w.WriteLine("p = _r" + i + ".Refine(p, in _context);");
+            w.WriteLine("return p;");
+            w.Indent--;
+            w.WriteLine("}");
+            w.WriteLineNoTabs("");
+
+            w.WriteLine("public void Update(int bit)");
+            w.WriteLine("{");
+            w.Indent++;
+            w.WriteLine("int error = _mixer.Error(bit);");
+            w.WriteLine("ref int w = ref _mixer.CurrentRow;");
+            w.WriteLine("w = " + Bits + "Mixer.Adjust(w, _x[0], error);");
+            for (int k = 1; k < inputs; k++)
+            {
+                w.WriteLine(Unsafe + ".Add(ref w, " + k + ") = " + Bits + "Mixer.Adjust(" + Unsafe + ".Add(ref w, " + k + "), _x[" + k + "], error);");
+            }
+            for (int i = 0; i < refinements.Count; i++) w.WriteLine("_r" + i + ".Update(bit);");
+            for (int i = 0; i < predictors.Count; i++) w.WriteLine("_p" + i + ".Update(ref _context, bit);");
+            w.WriteLine("if (!_context.Advance(bit)) return;");
+            for (int i = 0; i < predictors.Count; i++) w.WriteLine("_p" + i + ".EndByte(ref _context);");
+            w.Indent--;
+            w.WriteLine("}");
+            w.Indent--;
+            w.WriteLine("}");
+        }
+
+        private static string Type(ResolvedStage stage) => "global::" + stage.Descriptor.ModelType;
+
+        private static string New(ResolvedStage stage) =>
+            "new " + Type(stage) + "(" + string.Join(", ", CatalogEmitter.Arguments(stage.Descriptor, i => stage.Values[i].ToString(), "inputLength", "InputCount")) + ")";
+    }
+}

@@ -1,0 +1,41 @@
+namespace Midicoth.Models.BitStages;
+
+/// <summary>
+/// Context map of order N (<c>ctx:ORDER-BITS</c>): the last N bytes (0..16) hashed into a <see cref="SlotTable"/>
+/// of 2^BITS bytes, one bit history per node of each nibble, turned into a probability by an adaptive map over the
+/// states, plus the context's run (see <see cref="ContextCursor"/>). Two mixer inputs.
+/// </summary>
+public struct ContextMapStage : IBitPredictor
+{
+    public const int Inputs = ContextCursor.Inputs;
+
+    private readonly SlotTable _table;
+    private readonly AdaptiveMap _states;
+    private readonly AdaptiveMap _runs;
+    private readonly int _order;
+    private ContextCursor _cursor;
+
+    /// <param name="order">Bytes of context, 0..16.</param>
+    /// <param name="bits">log2 of the table's size in bytes.</param>
+    /// <param name="inputLength">The block's length (sizes the table down for short blocks).</param>
+    public ContextMapStage(int order, int bits, long inputLength = long.MaxValue)
+    {
+        StageCatalog.Context.Require(order, bits);
+        _order = order;
+        _table = new SlotTable(TableSize.For(bits, inputLength, 64));
+        _states = new AdaptiveMap(256, 1023);
+        _runs = new AdaptiveMap(32, 255);
+        _cursor = new ContextCursor(ContextHashing.OfOrder(default, order, (uint)order));
+    }
+
+    public readonly int InputCount => Inputs;
+
+    public readonly long AllocatedBytes => _table.AllocatedBytes + _states.AllocatedBytes + _runs.AllocatedBytes;
+
+    public void Predict(ref BitContext context, ref int inputs) => _cursor.Predict(_table, context, ref inputs, _states, _runs);
+
+    public void Update(ref BitContext context, int bit) => _cursor.Update(_table, bit, _states, _runs);
+
+    public void EndByte(ref BitContext context) =>
+        _cursor.EndByte(_table, context.LastByte, ContextHashing.OfOrder(context, _order, (uint)_order));
+}

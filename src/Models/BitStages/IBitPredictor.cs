@@ -1,0 +1,42 @@
+namespace Midicoth.Models.BitStages;
+
+/// <summary>
+/// A bit-wise stage that feeds the mixer. Per bit: <see cref="Predict"/> writes its <see cref="InputCount"/>
+/// inputs (stretched probabilities, see <see cref="Logistic"/>), then <see cref="Update"/> learns the bit (the
+/// context still holds the bits before it); after a byte, <see cref="EndByte"/> sees the context with the new
+/// byte appended. Generated codecs call the concrete struct directly; the run-time pipeline through this interface.
+/// </summary>
+public interface IBitPredictor
+{
+    /// <summary>How many mixer inputs the stage writes (fixed for the stage).</summary>
+    int InputCount { get; }
+
+    void Predict(ref BitContext context, ref int inputs);
+
+    void Update(ref BitContext context, int bit);
+
+    void EndByte(ref BitContext context);
+
+    long AllocatedBytes { get; }
+}
+
+/// <summary>A bit-wise stage that refines the mixer's probability (see <see cref="Apm"/>).</summary>
+public interface IBitRefinement
+{
+    /// <summary>The refined 12-bit probability of a 1.</summary>
+    int Refine(int p, in BitContext context);
+
+    void Update(int bit);
+
+    long AllocatedBytes { get; }
+}
+
+/// <summary>A whole bit-wise model, as the coding loop drives it (see <see cref="BitCoder"/>).</summary>
+public interface IBitModel
+{
+    /// <summary>The 12-bit probability (1..4095) that the next bit is 1.</summary>
+    int Predict();
+
+    /// <summary>Learns the bit just coded.</summary>
+    void Update(int bit);
+}
