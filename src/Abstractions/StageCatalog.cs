@@ -202,18 +202,18 @@ namespace Midicoth
         private static StageParameter Bits(int defaultValue) =>
             new StageParameter("Bits", "log2 of the table's size in bytes (the most it allocates; short blocks get less)", defaultValue, 16, 30);
 
-        /// <summary>A slot table of 2^bits bytes with its run bytes (an eighth more), and its adaptive maps.</summary>
-        private static long SlotMemory(int bits) => (1L << bits) + (1L << bits) / 8 + 64 + 4 * 1024;
+        /// <summary>A slot table of 2^bits bytes (and 64 for alignment), and its adaptive maps.</summary>
+        private static long SlotMemory(int bits) => (1L << bits) + 64 + 2 * 1024;
 
         public static readonly StageDescriptor Context = new StageDescriptor(5, "Context", "ctx", StageRole.BitPredictor,
-            "Midicoth.Models.BitStages.ContextMapStage", "context map: the last ORDER bytes hashed to nibble slots of bit histories, with runs",
-            v => 2, v => SlotMemory(v[1]),
+            "Midicoth.Models.BitStages.ContextMapStage", "context map: the last ORDER bytes hashed to nibble slots of bit histories",
+            v => 1, v => SlotMemory(v[1]),
             new StageParameter("Order", "the number of bytes of context", 2, 0, 16),
             Bits(22));
 
         public static readonly StageDescriptor Words = new StageDescriptor(6, "Words", "words", StageRole.BitPredictor,
             "Midicoth.Models.BitStages.WordStage", "word contexts: the current word with the byte before it, and with the previous word",
-            v => 4, v => SlotMemory(v[0]) + 1024,
+            v => 2, v => SlotMemory(v[0]),
             Bits(22));
 
         public static readonly StageDescriptor BitMatch = new StageDescriptor(7, "BitMatch", "bitmatch", StageRole.BitPredictor,

@@ -52,9 +52,10 @@ public sealed class CliHost(string toolName, ICodec codec)
                 Out.WriteLine($"{ToolName} {Version} (topology {Codec.Topology})");
                 return ExitCodes.Success;
             }
-            if (options.Format == "mdc7" && options.Mode == CliMode.Compress && !IsPaper)
+            ICodec compressor = CompressorFor(options);
+            if (options.Format == "mdc7" && options.Mode == CliMode.Compress && !Mdc7Container.Supports(compressor))
             {
-                throw new CliException(ExitCodes.Usage, $"MDC7 holds only the paper's topology; this tool is {Codec.Topology} (use --format mdg)");
+                throw new CliException(ExitCodes.Usage, $"MDC7 holds only the paper's topology; this is {compressor.Topology} (use --format mdg)");
             }
             return options.Mode switch
             {
@@ -150,7 +151,7 @@ public sealed class CliHost(string toolName, ICodec codec)
                     inBytes = options.Mode switch
                     {
                         CliMode.Compress => Compress(options, source, counting, knownLength, progress),
-                        _ => Decompress(source, counting, progress, options.Threads),
+                        _ => Decompress(source, counting, progress, options.Threads, options.MemoryLimit),
                     };
                 }
                 outBytes = counting.Written;
@@ -194,17 +195,41 @@ public sealed class CliHost(string toolName, ICodec codec)
         throw new CliException(ExitCodes.Usage, $"{input}: unknown suffix (expected .mdg or .mdc); use -o or -c");
     }
 
+    /// <summary>
+    /// The codec that compresses: the tool's own, or with <c>--topology TEXT</c> that topology (the tool's own when
+    /// it is the same, else the run-time pipeline). A topology whose models need more than <c>--memory</c> is refused.
+    /// </summary>
+    private ICodec CompressorFor(CliOptions options)
+    {
+        ICodec codec = Codec;
+        if (options.Topology != null)
+        {
+            if (!Topology.TryParse(options.Topology, out Topology? topology, out string? error))
+            {
+                throw new CliException(ExitCodes.Usage, $"bad --topology: {error}");
+            }
+            codec = topology!.Text == Codec.Topology ? Codec : new PipelineCodec(topology);
+        }
+        if (Topology.Parse(codec.Topology).MemoryBytes is long needed && needed > options.MemoryLimit)
+        {
+            throw new CliException(ExitCodes.Usage,
+                $"topology {codec.Topology} needs {(needed + (1 << 20) - 1) >> 20} MiB for its models, above the memory limit of {options.MemoryLimit >> 20} MiB (--memory)");
+        }
+        return codec;
+    }
+
     /// <summary>Compresses a stream through the library's block engine; returns the bytes read.</summary>
     private long Compress(CliOptions options, Stream source, Stream sink, long? knownLength, Progress progress)
     {
+        ICodec codec = CompressorFor(options);
         if (options.Format == "mdc7")
         {
             byte[] data = ReadAll(source, knownLength);
-            sink.Write(Mdc7Container.Compress(Codec, data, progress));
+            sink.Write(Mdc7Container.Compress(codec, data, progress));
             return data.Length;
         }
         var frame = new MdgOptions { BlockSize = options.BlockSize, Threads = options.Threads, Progress = progress, WriteIndex = options.WriteIndex };
-        return BlockWriter.Compress(source, sink, Codec, frame, knownLength);
+        return BlockWriter.Compress(source, sink, codec, frame, knownLength);
     }
 
     /// <summary>
@@ -212,11 +237,11 @@ public sealed class CliHost(string toolName, ICodec codec)
     /// through its index (<see cref="MidicothReader"/>: -T N decodes N blocks at once, found from the index); a pipe
     /// through the block engine as it comes (<see cref="BlockReader"/>, also N blocks at once).
     /// </summary>
-    private long Decompress(Stream source, Stream sink, Progress progress, int threads)
+    private long Decompress(Stream source, Stream sink, Progress progress, int threads, long memoryLimit)
     {
         if (source is FileStream { CanSeek: true } seekable && seekable.Length >= 4 && StartsWithMdgMagic(seekable))
         {
-            using var reader = new MidicothReader(seekable, Codec, new MdgOptions { Threads = threads, Progress = progress }, leaveOpen: true);
+            using var reader = new MidicothReader(seekable, Codec, new MdgOptions { Threads = threads, Progress = progress, MemoryLimit = memoryLimit }, leaveOpen: true);
             reader.CopyTo(sink);
             return seekable.Length;
         }
@@ -226,7 +251,7 @@ public sealed class CliHost(string toolName, ICodec codec)
         var input = new PrefixedStream(magic[..got].ToArray(), counting);
         if (got == 4 && MdgFrame.HasMagic(magic))
         {
-            new BlockReader(input, Codec, new MdgOptions { Threads = threads, Progress = progress }).CopyTo(sink);
+            new BlockReader(input, Codec, new MdgOptions { Threads = threads, Progress = progress, MemoryLimit = memoryLimit }).CopyTo(sink);
         }
         else if (got == 4 && Mdc7Container.HasMagic(magic))
         {
@@ -300,7 +325,7 @@ public sealed class CliHost(string toolName, ICodec codec)
             clock.Restart();
             using var back = new MemoryStream(data.Length);
             packed.Position = 0;
-            Decompress(packed, back, Progress.None, threads: 1);
+            Decompress(packed, back, Progress.None, threads: 1, options.MemoryLimit);
             double decompress = clock.Elapsed.TotalSeconds;
             if (!back.GetBuffer().AsSpan(0, (int)back.Length).SequenceEqual(data)) throw new MidicothFormatException("round trip differs");
             Out.WriteLine($"{Path.GetFileName(input),-24} {data.Length,12} {packed.Length,12} {Bits(packed.Length, data.Length),7:F4} " +
@@ -331,6 +356,9 @@ public sealed class CliHost(string toolName, ICodec codec)
           -k, --keep          keep the input (default)
           -T, --threads N     code blocks on N threads (0: all cores)
           -B, --block-size N  block size for .mdg, e.g. 4M (default {MdgFrame.DefaultBlockSize >> 20}M)
+              --topology TEXT compress with this topology instead (run-time pipeline), e.g. ctx:1-22,ctx:2-22,mixer:3-6
+              --memory SIZE   the most memory a topology's models may take, e.g. 512M, 2G (default {MdgOptions.DefaultMemoryLimit >> 20}M);
+                              a file that needs more is refused before anything is allocated
               --format F      mdg (default: checksums, any topology) or mdc7 (the reference tool's format)
               --no-index      write .mdg without the block index at its end (it costs 20 bytes a block)
           -q, --quiet         no progress display

@@ -25,6 +25,10 @@ public sealed class CliOptions
     public int BlockSize { get; set; } = Models.Formats.MdgFrame.DefaultBlockSize;
     /// <summary>Whether a compressed .mdg ends with its block index (--no-index: not).</summary>
     public bool WriteIndex { get; set; } = true;
+    /// <summary>--topology TEXT: compress with this topology through the run-time pipeline instead of the tool's own.</summary>
+    public string? Topology { get; set; }
+    /// <summary>--memory SIZE: the most memory a topology's models may take, compressing or decompressing.</summary>
+    public long MemoryLimit { get; set; } = Models.Formats.MdgOptions.DefaultMemoryLimit;
     public bool Help { get; set; }
     public bool Version { get; set; }
 
@@ -75,10 +79,14 @@ public sealed class CliOptions
                 case "--format": o.Format = ParseFormat(Value(a)); break;
                 case "-T" or "--threads": o.Threads = ParseThreads(Value(a)); break;
                 case "-B" or "--block-size": o.BlockSize = ParseSize(Value(a)); break;
+                case "--topology": o.Topology = Value(a); break;
+                case "--memory": o.MemoryLimit = ParseMemory(Value(a)); break;
                 default:
                     if (a.StartsWith("-T", StringComparison.Ordinal) && a.Length > 2) { o.Threads = ParseThreads(a[2..]); break; }
                     if (a.StartsWith("--format=", StringComparison.Ordinal)) { o.Format = ParseFormat(a["--format=".Length..]); break; }
                     if (a.StartsWith("--threads=", StringComparison.Ordinal)) { o.Threads = ParseThreads(a["--threads=".Length..]); break; }
+                    if (a.StartsWith("--topology=", StringComparison.Ordinal)) { o.Topology = a["--topology=".Length..]; break; }
+                    if (a.StartsWith("--memory=", StringComparison.Ordinal)) { o.MemoryLimit = ParseMemory(a["--memory=".Length..]); break; }
                     throw new CliException(ExitCodes.Usage, $"unknown option {a} (see --help)");
             }
         }
@@ -104,6 +112,25 @@ public sealed class CliOptions
     {
         if (!int.TryParse(value, out int n) || n < 0 || n > 256) throw new CliException(ExitCodes.Usage, $"bad thread count '{value}'");
         return n == 0 ? Environment.ProcessorCount : n;
+    }
+
+    /// <summary>A memory size as xz and zstd take it: bytes, or with K, M, G (powers of 1024), e.g. 512M, 2G.</summary>
+    private static long ParseMemory(string value)
+    {
+        long factor = 1;
+        string digits = value;
+        char last = value.Length > 0 ? char.ToUpperInvariant(value[^1]) : ' ';
+        if (last is 'K' or 'M' or 'G')
+        {
+            factor = last == 'K' ? 1L << 10 : last == 'M' ? 1L << 20 : 1L << 30;
+            digits = value[..^1];
+        }
+        if (!long.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long n)
+            || n < 1 || n > (1L << 50) / factor)
+        {
+            throw new CliException(ExitCodes.Usage, $"bad memory size '{value}' (e.g. 512M, 2G)");
+        }
+        return n * factor;
     }
 
     private static int ParseSize(string value)

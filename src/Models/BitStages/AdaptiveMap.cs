@@ -24,9 +24,11 @@ public struct AdaptiveMap
     public readonly long AllocatedBytes => _entries.Length * 4L;
 
     /// <summary>The 12-bit probability that the next bit in <paramref name="context"/> is 1.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public readonly int P(int context) => (int)(_entries[context] >> 20);
 
     /// <summary>Learns <paramref name="bit"/> in <paramref name="context"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public readonly void Update(int context, int bit)
     {
         ref uint entry = ref _entries[context];

@@ -3,7 +3,7 @@ namespace Midicoth.Models.BitStages;
 /// <summary>
 /// Context map of order N (<c>ctx:ORDER-BITS</c>): the last N bytes (0..16) hashed into a <see cref="SlotTable"/>
 /// of 2^BITS bytes, one bit history per node of each nibble, turned into a probability by an adaptive map over the
-/// states, plus the context's run (see <see cref="ContextCursor"/>). Two mixer inputs.
+/// states (see <see cref="ContextCursor"/>). One mixer input.
 /// </summary>
 public struct ContextMapStage : IBitPredictor
 {
@@ -11,7 +11,6 @@ public struct ContextMapStage : IBitPredictor
 
     private readonly SlotTable _table;
     private readonly AdaptiveMap _states;
-    private readonly AdaptiveMap _runs;
     private readonly int _order;
     private ContextCursor _cursor;
 
@@ -24,18 +23,17 @@ public struct ContextMapStage : IBitPredictor
         _order = order;
         _table = new SlotTable(TableSize.For(bits, inputLength, 64));
         _states = new AdaptiveMap(256, 1023);
-        _runs = new AdaptiveMap(32, 255);
         _cursor = new ContextCursor(ContextHashing.OfOrder(default, order, (uint)order));
     }
 
     public readonly int InputCount => Inputs;
 
-    public readonly long AllocatedBytes => _table.AllocatedBytes + _states.AllocatedBytes + _runs.AllocatedBytes;
+    public readonly long AllocatedBytes => _table.AllocatedBytes + _states.AllocatedBytes;
 
-    public void Predict(ref BitContext context, ref int inputs) => _cursor.Predict(_table, context, ref inputs, _states, _runs);
+    public void Predict(ref BitContext context, ref int inputs) => _cursor.Predict(_table, context, ref inputs, _states);
 
-    public void Update(ref BitContext context, int bit) => _cursor.Update(_table, bit, _states, _runs);
+    public void Update(ref BitContext context, int bit) => _cursor.Update(_table, bit, context.BitCount, _states);
 
     public void EndByte(ref BitContext context) =>
-        _cursor.EndByte(_table, context.LastByte, ContextHashing.OfOrder(context, _order, (uint)_order));
+        _cursor.EndByte(_table, ContextHashing.OfOrder(context, _order, (uint)_order));
 }

@@ -14,7 +14,6 @@ public struct WordStage : IBitPredictor
     private readonly SlotTable _table;
     private readonly AdaptiveMap _wordStates;
     private readonly AdaptiveMap _pairStates;
-    private readonly AdaptiveMap _runs;
     private ContextCursor _word;
     private ContextCursor _pair;
 
@@ -24,31 +23,29 @@ public struct WordStage : IBitPredictor
         _table = new SlotTable(TableSize.For(bits, inputLength, 128));
         _wordStates = new AdaptiveMap(256, 1023);
         _pairStates = new AdaptiveMap(256, 1023);
-        _runs = new AdaptiveMap(32, 255);
         _word = new ContextCursor(ContextHashing.Of(0, 0, SaltWord));
         _pair = new ContextCursor(ContextHashing.Of(0, 0, SaltPair));
     }
 
     public readonly int InputCount => Inputs;
 
-    public readonly long AllocatedBytes => _table.AllocatedBytes + 2 * _wordStates.AllocatedBytes + _runs.AllocatedBytes;
+    public readonly long AllocatedBytes => _table.AllocatedBytes + 2 * _wordStates.AllocatedBytes;
 
     public void Predict(ref BitContext context, ref int inputs)
     {
-        _word.Predict(_table, context, ref inputs, _wordStates, _runs);
-        _pair.Predict(_table, context, ref System.Runtime.CompilerServices.Unsafe.Add(ref inputs, ContextCursor.Inputs), _pairStates, _runs);
+        _word.Predict(_table, context, ref inputs, _wordStates);
+        _pair.Predict(_table, context, ref System.Runtime.CompilerServices.Unsafe.Add(ref inputs, ContextCursor.Inputs), _pairStates);
     }
 
     public void Update(ref BitContext context, int bit)
     {
-        _word.Update(_table, bit, _wordStates, _runs);
-        _pair.Update(_table, bit, _pairStates, _runs);
+        _word.Update(_table, bit, context.BitCount, _wordStates);
+        _pair.Update(_table, bit, context.BitCount, _pairStates);
     }
 
     public void EndByte(ref BitContext context)
     {
-        int c = context.LastByte;
-        _word.EndByte(_table, c, ContextHashing.Of(context.Word, (ulong)c, SaltWord));
-        _pair.EndByte(_table, c, ContextHashing.Of(context.Word, context.PreviousWord, SaltPair));
+        _word.EndByte(_table, ContextHashing.Of(context.Word, (ulong)context.LastByte, SaltWord));
+        _pair.EndByte(_table, ContextHashing.Of(context.Word, context.PreviousWord, SaltPair));
     }
 }

@@ -33,7 +33,10 @@ public sealed record MdgOptions
     /// text): a frame above it is refused with an error before anything is allocated, as xz and zstd refuse a
     /// dictionary above their limit. Default 1 GiB; the CLI's <c>--memory SIZE</c> sets it.
     /// </summary>
-    public long MemoryLimit { get; init; } = StageCatalog.DefaultMemoryLimit;
+    public long MemoryLimit { get; init; } = DefaultMemoryLimit;
+
+    /// <summary>The default <see cref="MemoryLimit"/>: 1 GiB.</summary>
+    public const long DefaultMemoryLimit = StageCatalog.DefaultMemoryLimit;
 
     /// <summary><see cref="Threads"/> with 0 resolved to the number of cores.</summary>
     internal int ThreadCount => Threads > 0 ? Threads : Environment.ProcessorCount;
