@@ -6,7 +6,7 @@ namespace Midicoth.Models.BitStages;
 /// One hashed context inside a context map, followed bit by bit. At a byte's start it finds the slot of the first
 /// nibble, after four bits the slot of the second; each bit it gives the mixer the stretched probability of the
 /// node's bit history (through an <see cref="AdaptiveMap"/> over the states). The slot it will need next is
-/// prefetched as soon as its hash is known (at the end of the byte before, and after the third bit), so that the
+/// prefetched early (at the end of the byte before; for the second nibble, both candidates after the third bit), so that the
 /// cache misses of all contexts overlap instead of following one another.
 /// <para>
 /// Measured and left out: lpaq's run input (the last byte seen in the context and its repeat count) made the
@@ -51,10 +51,15 @@ public struct ContextCursor
         table[_slot + _node] = (byte)BitHistory.Update(_state, bit);
         states.Update(_state, bit);
         _node = _node * 2 + bit;
-        if (bitCount == 3)
+        if (bitCount == 2)
+        {
+            // One bit before the second nibble's slot is needed: ask for both lines it can be in.
+            table.Prefetch(ContextHashing.OfNibble(_byteHash, (_node & 7) * 2));
+            table.Prefetch(ContextHashing.OfNibble(_byteHash, (_node & 7) * 2 + 1));
+        }
+        else if (bitCount == 3)
         {
             _nibbleHash = ContextHashing.OfNibble(_byteHash, _node & 15);
-            table.Prefetch(_nibbleHash);
         }
     }
 

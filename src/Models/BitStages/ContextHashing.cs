@@ -16,6 +16,7 @@ public static class ContextHashing
         Mix(a * 0x9E3779B97F4A7C15UL + b * 0xC2B2AE3D27D4EB4FUL + salt * 0x165667B19E3779F9UL);
 
     /// <summary>The slot hash of a byte context's nibble: the first (nibble 0) or the second after high nibble <paramref name="high"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static uint OfNibble(uint byteHash, int high)
     {
         uint x = (byteHash ^ ((uint)(high + 1) * 0x9E3779B1u)) * 0x85EBCA6Bu;

@@ -19,6 +19,7 @@ public static class Logistic
     private static readonly short[] StretchTable = BuildStretch();
 
     /// <summary>The probability (1..4095) of logit <paramref name="x"/> (clamped to ±2047).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static int Squash(int x)
     {
         if (x > 2047) x = 2047;
@@ -27,6 +28,7 @@ public static class Logistic
     }
 
     /// <summary>The logit (−2047..2047) of a 12-bit probability (0..4095).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static int Stretch(int p) => StretchTable[p];
 
     private static short[] BuildSquash()
