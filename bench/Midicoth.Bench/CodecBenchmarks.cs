@@ -15,6 +15,10 @@ public partial class CheapCodec { }
 [Compressor, Stage(Ppm, Order = 1)]
 public partial class TinyCodec { }
 
+/// <summary>`cheap-bits`: a cheap bit-wise topology, context maps of orders 1-3 and a mixer.</summary>
+[Compressor, Stage(Context, Order = 1), Stage(Context, Order = 2), Stage(Context, Order = 3), Stage(Mixer)]
+public partial class CheapBitsCodec { }
+
 /// <summary>
 /// Generated codec against the run-time pipeline, same topology and input (the first 64 KiB of alice29.txt):
 /// `dotnet run -c Release --project bench/Midicoth.Bench -- --filter *CodecBenchmarks*`.
@@ -56,11 +60,12 @@ public class CodecBenchmarks
 /// <summary>Benchmark input: a corpus file when ../shared is there, else generated text.</summary>
 public static class BenchData
 {
+    /// <summary>The first <paramref name="length"/> bytes of alice29.txt, then of lcet10.txt when longer (up to 400 KiB).</summary>
     public static byte[] Sample(int length)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {
-            string path = Path.Combine(dir.FullName, "shared", "corpus", "alice29.txt");
+            string path = Path.Combine(dir.FullName, "shared", "corpus", length <= 150_000 ? "alice29.txt" : "lcet10.txt");
             if (File.Exists(path)) return File.ReadAllBytes(path).AsSpan(0, length).ToArray();
         }
         var text = new System.Text.StringBuilder();

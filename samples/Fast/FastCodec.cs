@@ -1,8 +1,4 @@
-using Midicoth;
-using Midicoth.Cli;
 using static Midicoth.StageKind;
-
-return new CliHost("mdg-fast", Midicoth.Samples.FastCodec.Instance).Run(args);
 
 namespace Midicoth.Samples
 {

@@ -223,13 +223,13 @@ namespace Midicoth
             Bits(22));
 
         public static readonly StageDescriptor Mixer = new StageDescriptor(8, "Mixer", "mixer", StageRole.Mixer,
-            "Midicoth.Models.BitStages.Mixer", "learned logistic mixer with weight sets chosen by a small context",
+            "Midicoth.Models.BitStages.MixerStage", "learned logistic mixer with weight sets chosen by a small context",
             null, v => MixerSets(v[0]) * 4L * MaxMixerInputs,
             new StageParameter("Select", "what picks the weight set: 0 one set, 1 bit position, 2 bits of the byte so far, 3 those and the match state", 3, 0, 3),
             new StageParameter("Rate", "the learning rate", 6, 1, 32));
 
         public static readonly StageDescriptor Apm = new StageDescriptor(9, "Apm", "apm", StageRole.Refinement,
-            "Midicoth.Models.BitStages.Apm", "adaptive probability map (SSE) on the bits so far and the last ORDER bytes",
+            "Midicoth.Models.BitStages.ApmStage", "adaptive probability map (SSE) on the bits so far and the last ORDER bytes",
             null, v => (v[0] == 0 ? 256L : 65536L) * 33 * 2,
             new StageParameter("Order", "the bytes of context besides the bits so far (2: hashed)", 1, 0, 2),
             new StageParameter("Rate", "log2 of the inverse learning rate", 7, 4, 9));
@@ -350,7 +350,7 @@ namespace Midicoth
 
         /// <summary>
         /// Why the stages cannot form a topology, or null: the rules of <see cref="StageRole"/> for each family, no
-        /// stage twice (bit predictors may repeat with other parameters), at most <see cref="MaxMixerInputs"/> inputs.
+        /// stage twice (bit predictors and refinements may repeat with other parameters), at most <see cref="MaxMixerInputs"/> inputs.
         /// Parameters are assumed checked (<see cref="CheckParameters(StageDescriptor, int[])"/>).
         /// </summary>
         public static TopologyProblem? CheckTopology(IList<StageDescriptor> stages, IList<int[]> values)
@@ -368,9 +368,10 @@ namespace Midicoth
                 for (int j = 0; j < i; j++)
                 {
                     if (stages[j] != stages[i]) continue;
-                    if (stages[i].Role == StageRole.BitPredictor && !SameValues(values[i], values[j])) continue;
+                    bool mayRepeat = stages[i].Role == StageRole.BitPredictor || stages[i].Role == StageRole.Refinement;
+                    if (mayRepeat && !SameValues(values[i], values[j])) continue;
                     return new TopologyProblem(TopologyError.Duplicate, i, "'" + stages[i].Name + "' appears twice"
-                        + (stages[i].Role == StageRole.BitPredictor ? " with the same parameters" : ""));
+                        + (mayRepeat ? " with the same parameters" : ""));
                 }
             }
             if (!stages[0].IsBitWise)

@@ -9,7 +9,7 @@ namespace Midicoth.Generator
     /// mixer inputs an inline array of a compile-time length, the dot product and the training of every weight
     /// spelled out one input at a time, and nothing called through an interface or delegate. The library's
     /// <c>BitCoder</c> drives it per bit (generic over the struct, so it is compiled in). The arithmetic is the
-    /// library's own (<c>Mixer.Product</c>, <c>Mixer.Adjust</c>, the stages' methods), in the order the run-time
+    /// library's own (<c>MixerStage.Product</c>, <c>MixerStage.Adjust</c>, the stages' methods), in the order the run-time
     /// <c>BitPipeline</c> uses, so that both give the same bytes.
     /// </summary>
     internal static class BitModelEmitter
@@ -71,7 +71,7 @@ namespace Midicoth.Generator
             w.Indent++;
             w.WriteLine("_context = " + Bits + "BitContext.Start;");
             w.WriteLine("_x = default;");
-            w.WriteLine("_x[InputCount - 1] = " + Bits + "Mixer.Bias;");
+            w.WriteLine("_x[InputCount - 1] = " + Bits + "MixerStage.Bias;");
             for (int i = 0; i < predictors.Count; i++) w.WriteLine("_p" + i + " = " + New(predictors[i]) + ";");
             w.WriteLine("_mixer = " + New(mixer) + ";");
             for (int i = 0; i < refinements.Count; i++) w.WriteLine("_r" + i + " = " + New(refinements[i]) + ";");
@@ -84,9 +84,9 @@ namespace Midicoth.Generator
             w.Indent++;
             for (int i = 0; i < predictors.Count; i++) w.WriteLine("_p" + i + ".Predict(ref _context, ref _x[" + offsets[i] + "]);");
             w.WriteLine("ref int w = ref _mixer.Row(in _context);");
-            w.WriteLine("long dot = " + Bits + "Mixer.Product(_x[0], w)");
+            w.WriteLine("long dot = " + Bits + "MixerStage.Product(_x[0], w)");
             w.Indent++;
-            for (int k = 1; k < inputs; k++) w.WriteLine("+ " + Bits + "Mixer.Product(_x[" + k + "], " + Unsafe + ".Add(ref w, " + k + "))" + (k == inputs - 1 ? ";" : ""));
+            for (int k = 1; k < inputs; k++) w.WriteLine("+ " + Bits + "MixerStage.Product(_x[" + k + "], " + Unsafe + ".Add(ref w, " + k + "))" + (k == inputs - 1 ? ";" : ""));
             w.Indent--;
             w.WriteLine("int p = _mixer.Output(dot);");
             for (int i = 0; i < refinements.Count; i++) w.WriteLine("p = _r" + i + ".Refine(p, in _context);");
@@ -100,10 +100,10 @@ namespace Midicoth.Generator
             w.Indent++;
             w.WriteLine("int error = _mixer.Error(bit);");
             w.WriteLine("ref int w = ref _mixer.CurrentRow;");
-            w.WriteLine("w = " + Bits + "Mixer.Adjust(w, _x[0], error);");
+            w.WriteLine("w = " + Bits + "MixerStage.Adjust(w, _x[0], error);");
             for (int k = 1; k < inputs; k++)
             {
-                w.WriteLine(Unsafe + ".Add(ref w, " + k + ") = " + Bits + "Mixer.Adjust(" + Unsafe + ".Add(ref w, " + k + "), _x[" + k + "], error);");
+                w.WriteLine(Unsafe + ".Add(ref w, " + k + ") = " + Bits + "MixerStage.Adjust(" + Unsafe + ".Add(ref w, " + k + "), _x[" + k + "], error);");
             }
             for (int i = 0; i < refinements.Count; i++) w.WriteLine("_r" + i + ".Update(bit);");
             for (int i = 0; i < predictors.Count; i++) w.WriteLine("_p" + i + ".Update(ref _context, bit);");

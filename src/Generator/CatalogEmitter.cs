@@ -63,10 +63,25 @@ namespace Midicoth.Generator
             {
                 if (!first) w.WriteLineNoTabs("");
                 first = false;
-                // A name several kinds share is one property; its initial value is the first kind's default.
+                // A name several kinds share is one property; unset, it reads as the default of this attribute's kind.
                 string doc = string.Join(" ", byName.Select(x => x.Parameter.Document(x.Stage.KindName)));
+                string field = "_" + char.ToLowerInvariant(byName.Key[0]) + byName.Key.Substring(1);
+                w.WriteLine("private int? " + field + ";");
+                w.WriteLineNoTabs("");
                 w.WriteLine("/// <summary>" + doc + "</summary>");
-                w.WriteLine("public int " + byName.Key + " { get; set; } = " + byName.First().Parameter.Default + ";");
+                w.WriteLine("public int " + byName.Key);
+                w.WriteLine("{");
+                w.Indent++;
+                w.WriteLine("get => " + field + " ?? Kind switch");
+                w.WriteLine("{");
+                w.Indent++;
+                foreach (var x in byName) w.WriteLine("StageKind." + x.Stage.KindName + " => " + x.Parameter.Default + ",");
+                w.WriteLine("_ => " + byName.First().Parameter.Default + ",");
+                w.Indent--;
+                w.WriteLine("};");
+                w.WriteLine("set => " + field + " = value;");
+                w.Indent--;
+                w.WriteLine("}");
             }
             w.Indent--;
             w.WriteLine("}");

@@ -24,7 +24,7 @@ namespace Midicoth.Generator
 
         public static readonly DiagnosticDescriptor DuplicateStage = new DiagnosticDescriptor(
             "MDG0004", "Stage declared twice",
-            "Stage {0}: a stage kind may appear once (bit predictors: once with each set of parameters)",
+            "Stage {0}: a stage kind may appear once (bit predictors and refinements: once with each set of parameters)",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
         public static readonly DiagnosticDescriptor ParameterOutOfRange = new DiagnosticDescriptor(

@@ -70,6 +70,44 @@ public class DiagnosticTests
     [Fact] public void MDG0010_reserved_member() =>
         AssertDiagnostic("[Compressor, Stage(Ppm)] public partial class Codec { public static int Compress() => 0; }", "MDG0010", "Compress");
 
+    [Fact] public void MDG0011_bit_predictors_without_a_mixer() =>
+        AssertDiagnostic("[Compressor, Stage(Context, Order = 1), Stage(Context, Order = 2)] public partial class Codec { }", "MDG0011", "Stage(Context, Order = 2)");
+
+    [Fact] public void MDG0012_mixer_without_inputs() =>
+        AssertDiagnostic("[Compressor, Stage(Mixer), Stage(Apm)] public partial class Codec { }", "MDG0012", "Stage(Mixer)");
+
+    [Fact] public void MDG0013_byte_wise_and_bit_wise_stages_combined() =>
+        AssertDiagnostic("[Compressor, Stage(Ppm), Stage(Context, Order = 2), Stage(Mixer)] public partial class Codec { }", "MDG0013", "Stage(Context, Order = 2)");
+
+    [Fact] public void MDG0013_a_denoiser_after_a_mixer() =>
+        AssertDiagnostic("[Compressor, Stage(Context, Order = 2), Stage(Mixer), Denoise] public partial class Codec { }", "MDG0013", "Denoise");
+
+    [Fact] public void MDG0014_memory_above_what_decoders_accept() =>
+        AssertDiagnostic("[Compressor, Stage(Context, Order = 1, Bits = 30), Stage(Context, Order = 2, Bits = 30), Stage(Mixer)] public partial class Codec { }", "MDG0014", "Codec");
+
+    [Fact]
+    public void MDG0015_more_mixer_inputs_than_allowed()
+    {
+        // 17 orders with 4 table sizes: 68 distinct context maps, 69 inputs with the bias.
+        var stages = Enumerable.Range(0, 17).SelectMany(order => Enumerable.Range(16, 4).Select(bits => $"Stage(Context, Order = {order}, Bits = {bits})"));
+        AssertDiagnostic("[Compressor, " + string.Join(", ", stages) + ", Stage(Mixer)] public partial class Codec { }", "MDG0015", "Stage(Mixer)");
+    }
+
+    [Fact] public void MDG0006_refinement_before_the_mixer() =>
+        AssertDiagnostic("[Compressor, Stage(Context, Order = 2), Stage(Apm), Stage(Mixer)] public partial class Codec { }", "MDG0006", "Stage(Apm)");
+
+    [Fact] public void MDG0006_bit_predictor_after_the_mixer() =>
+        AssertDiagnostic("[Compressor, Stage(Context, Order = 2), Stage(Mixer), Stage(Words)] public partial class Codec { }", "MDG0006", "Stage(Words)");
+
+    [Fact] public void MDG0004_the_same_context_twice() =>
+        AssertDiagnostic("[Compressor, Stage(Context, Order = 2), Stage(Context, Order = 2), Stage(Mixer)] public partial class Codec { }", "MDG0004", "Stage(Context, Order = 2)");
+
+    [Fact] public void MDG0005_context_order_out_of_range() =>
+        AssertDiagnostic("[Compressor, Stage(Context, Order = 17), Stage(Mixer)] public partial class Codec { }", "MDG0005", "Order = 17");
+
+    [Fact] public void MDG0005_table_size_out_of_range() =>
+        AssertDiagnostic("[Compressor, Stage(Context, Order = 2, Bits = 31), Stage(Mixer)] public partial class Codec { }", "MDG0005", "Bits = 31");
+
     [Fact]
     public void Every_descriptor_has_a_test()
     {

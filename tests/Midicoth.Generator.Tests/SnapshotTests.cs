@@ -29,4 +29,17 @@ public class SnapshotTests
         Assert.Empty(diagnostics);
         SnapshotAssert.Matches("Cheap.g.cs", result.GeneratedSources.Single().SourceText.ToString());
     }
+
+    [Fact]
+    public void Fast_topology_as_the_sample_declares_it()
+    {
+        // The sample's own file, so that the snapshot is of exactly what mdg-fast compiles.
+        string sample = File.ReadAllText(Path.Combine(RepoRoot(), "samples", "Fast", "FastCodec.cs"));
+        var (_, diagnostics, result) = GeneratorHarness.Run("using Midicoth;\n" + sample);
+        Assert.Empty(diagnostics);
+        SnapshotAssert.Matches("FastCodec.g.cs", result.GeneratedSources.Single().SourceText.ToString());
+    }
+
+    private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", ".."));
 }

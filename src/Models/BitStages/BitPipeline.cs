@@ -14,7 +14,7 @@ public sealed class BitPipeline : IBitModel
     private readonly int[] _offsets;
     private readonly int[] _inputs;
     private readonly IBitRefinement[] _refinements;
-    private Mixer _mixer;
+    private MixerStage _mixer;
     private BitContext _context = BitContext.Start;
 
     /// <param name="topology">A bit-wise topology.</param>
@@ -31,7 +31,7 @@ public sealed class BitPipeline : IBitModel
             switch (model)
             {
                 case IBitPredictor p: predictors.Add(p); break;
-                case Mixer m: _mixer = m; break;
+                case MixerStage m: _mixer = m; break;
                 case IBitRefinement r: refinements.Add(r); break;
             }
         }
@@ -40,7 +40,7 @@ public sealed class BitPipeline : IBitModel
         _offsets = new int[_predictors.Length];
         for (int i = 0, at = 0; i < _predictors.Length; at += _predictors[i].InputCount, i++) _offsets[i] = at;
         _inputs = new int[inputs];
-        _inputs[^1] = Mixer.Bias;
+        _inputs[^1] = MixerStage.Bias;
     }
 
     /// <summary>Bytes held by the stages' tables.</summary>

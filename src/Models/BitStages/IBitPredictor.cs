@@ -20,7 +20,7 @@ public interface IBitPredictor
     long AllocatedBytes { get; }
 }
 
-/// <summary>A bit-wise stage that refines the mixer's probability (see <see cref="Apm"/>).</summary>
+/// <summary>A bit-wise stage that refines the mixer's probability (see <see cref="ApmStage"/>).</summary>
 public interface IBitRefinement
 {
     /// <summary>The refined 12-bit probability of a 1.</summary>

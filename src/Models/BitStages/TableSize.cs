@@ -11,6 +11,7 @@ public static class TableSize
     public static long For(int bits, long inputLength, int bytesPerInputByte)
     {
         long declared = 1L << bits;
+        if (inputLength >= declared / bytesPerInputByte) return declared;
         long needed = 1L << 16;
         while (needed < inputLength * bytesPerInputByte && needed < declared) needed <<= 1;
         return Math.Min(declared, needed);

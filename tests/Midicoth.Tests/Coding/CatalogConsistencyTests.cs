@@ -77,7 +77,10 @@ public class CatalogConsistencyTests
             StageRole.Base => typeof(IBaseStage),
             StageRole.Blend => typeof(IBlendStage),
             StageRole.Correction => typeof(ICorrectionStage),
-            _ => throw new Xunit.Sdk.XunitException($"no byte-wise role interface for {d.Role}"),
+            StageRole.BitPredictor => typeof(IBitPredictor),
+            StageRole.Refinement => typeof(IBitRefinement),
+            StageRole.Mixer => typeof(MixerStage),
+            _ => throw new Xunit.Sdk.XunitException($"no role type for {d.Role}"),
         };
         Assert.True(role.IsInstanceOfType(model), $"{d.ModelType} must implement {role.Name} (its role is {d.Role})");
         Assert.True(model.GetType().IsValueType, $"{d.ModelType} must be a struct: generated codecs hold stages as fields");
@@ -89,11 +92,16 @@ public class CatalogConsistencyTests
     {
         StageDescriptor d = Stage(name);
         Type type = typeof(PpmModel).Assembly.GetType(d.ModelType)!;
-        ConstructorInfo? ctor = type.GetConstructors().SingleOrDefault(c => c.GetParameters().Length == d.Parameters.Length && d.Parameters.Length > 0
-            || c.GetParameters().Length == 0 && d.Parameters.Length == 0);
-        string expected = string.Join(", ", d.Parameters.Select(p => "int " + char.ToLowerInvariant(p.Name[0]) + p.Name[1..]));
+        // The catalog's parameters in order; a mixer takes its number of inputs first, a bit predictor the block
+        // length last (the convention CatalogEmitter.Arguments writes).
+        var names = d.Parameters.Select(p => "int " + char.ToLowerInvariant(p.Name[0]) + p.Name[1..]).ToList();
+        if (d.Role == StageRole.Mixer) names.Insert(0, "int inputs");
+        if (d.Role == StageRole.BitPredictor) names.Add("long inputLength");
+        string expected = string.Join(", ", names);
+        ConstructorInfo? ctor = type.GetConstructors().FirstOrDefault(c => c.GetParameters().Length == names.Count && names.Count > 0
+            || c.GetParameters().Length == 0 && names.Count == 0);
         Assert.True(ctor != null, $"{type.Name} needs a constructor ({expected})");
-        Assert.Equal(expected, string.Join(", ", ctor!.GetParameters().Select(p => "int " + p.Name)));
+        Assert.Equal(expected, string.Join(", ", ctor!.GetParameters().Select(p => (p.ParameterType == typeof(long) ? "long " : "int ") + p.Name)));
         for (int i = 0; i < d.Parameters.Length; i++)
         {
             int[] values = d.Defaults();

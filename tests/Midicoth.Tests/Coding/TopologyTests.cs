@@ -25,7 +25,19 @@ public class TopologyTests
 
     [Theory]
     [InlineData("", "starts with")]
-    [InlineData("match,ppm:4", "starts with")]
+    [InlineData("match,ppm:4", "'ppm' must be the first stage")]
+    [InlineData("match,word", "needs a base stage")]
+    [InlineData("ctx:2-22,ppm:4", "a topology is either byte-wise")]
+    [InlineData("ppm:4,ctx:2-22,mixer:3-6", "a topology is either byte-wise")]
+    [InlineData("ctx:1-22,ctx:2-22", "no mixer")]
+    [InlineData("mixer:3-6", "has no inputs")]
+    [InlineData("ctx:1-22,apm:1-7,mixer:3-6", "must come after the mixer")]
+    [InlineData("ctx:1-22,mixer:3-6,ctx:2-22", "must come before the mixer")]
+    [InlineData("ctx:1-22,ctx:1-22,mixer:3-6", "twice with the same parameters")]
+    [InlineData("ctx:1-22,mixer:3-6,mixer:2-6", "twice")]
+    [InlineData("ctx:17-22,mixer:3-6", "ctx Order must be 0..16")]
+    [InlineData("ctx:2-31,mixer:3-6", "ctx Bits must be 16..30")]
+    [InlineData("ctx:2,mixer:3-6", "bad parameters")]
     [InlineData("ppm:4,ppm:2", "twice")]
     [InlineData("ppm:13", "ppm Order must be 0..12")]
     [InlineData("ppm:-1", "bad parameters")]
@@ -39,5 +51,25 @@ public class TopologyTests
     {
         Assert.False(Topology.TryParse(text, out _, out string? error));
         Assert.Contains(reason, error);
+    }
+
+    [Fact]
+    public void A_bit_wise_topology_knows_its_memory_and_inputs_from_its_text()
+    {
+        var t = Topology.Parse("ctx:1-16,ctx:2-22,words:20,bitmatch:6-22,mixer:3-6,apm:1-7");
+        Assert.True(t.IsBitWise);
+        Assert.Equal(1 + 1 + 2 + 2 + 1, t.MixerInputs);
+        long expected = (1L << 16) + 64 + 2048 + (1L << 22) + 64 + 2048 + (1L << 20) + 64 + 2048 + (2L << 22) + 256
+            + 1024 * 4L * 64 + 65536L * 33 * 2;
+        Assert.Equal(expected, t.MemoryBytes);
+        Assert.Null(Topology.Paper.MemoryBytes);
+        Assert.False(Topology.Paper.IsBitWise);
+    }
+
+    [Fact]
+    public void Repeated_context_maps_with_other_parameters_are_one_topology()
+    {
+        var t = Topology.Parse("ctx:2-20,ctx:2-22,mixer:0-6");
+        Assert.Equal("ctx:2-20,ctx:2-22,mixer:0-6", t.Text);
     }
 }

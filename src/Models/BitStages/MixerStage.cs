@@ -15,7 +15,7 @@ namespace Midicoth.Models.BitStages;
 /// (<see cref="Product"/>, <see cref="Adjust"/>) over their compile-time count.
 /// </para>
 /// </summary>
-public struct Mixer
+public struct MixerStage
 {
     /// <summary>The bias input's constant value.</summary>
     public const int Bias = 256;
@@ -32,7 +32,7 @@ public struct Mixer
     /// <param name="inputs">Inputs including the bias.</param>
     /// <param name="select">What chooses the weight set (see the type's summary).</param>
     /// <param name="rate">The learning rate.</param>
-    public Mixer(int inputs, int select, int rate)
+    public MixerStage(int inputs, int select, int rate)
     {
         StageCatalog.Mixer.Require(select, rate);
         _inputs = inputs;

@@ -6,7 +6,7 @@ namespace Midicoth.Models.BitStages;
 /// last ORDER bytes: 0, 1, or 2 hashed to 16 bits). The probability's stretch picks two of 33 points
 /// interpolated; both learn the bit, in proportion to their weight, at 2^-RATE. The output is (p + 3·refined) / 4.
 /// </summary>
-public struct Apm : IBitRefinement
+public struct ApmStage : IBitRefinement
 {
     private readonly ushort[] _table;
     private readonly int _order;
@@ -14,7 +14,7 @@ public struct Apm : IBitRefinement
     private int _index;
     private int _weight;
 
-    public Apm(int order, int rate)
+    public ApmStage(int order, int rate)
     {
         StageCatalog.Apm.Require(order, rate);
         _order = order;

@@ -1,0 +1,134 @@
+namespace Midicoth.Tests;
+
+/// <summary>The bit-wise building blocks, each on its own.</summary>
+public class BitComponentTests
+{
+    [Fact]
+    public void Squash_and_stretch_are_monotone_inverses()
+    {
+        for (int p = 1; p < 4096; p++)
+        {
+            Assert.True(Logistic.Stretch(p) >= Logistic.Stretch(p - 1));
+            Assert.InRange(Logistic.Squash(Logistic.Stretch(p)), p - 40, p + 40);
+        }
+        Assert.Equal(2048, Logistic.Squash(0));
+        Assert.InRange(Logistic.Stretch(2048), -8, 8);
+        Assert.Equal(1, Logistic.Squash(-5000));
+        Assert.Equal(4095, Logistic.Squash(5000));
+    }
+
+    [Fact]
+    public void Bit_histories_fit_a_byte_and_count_what_they_saw()
+    {
+        Assert.InRange(BitHistory.Count, 100, 256);
+        int s = 0;
+        for (int i = 0; i < 10; i++) s = BitHistory.Update(s, 1);
+        Assert.Equal(10, BitHistory.Total[s]);
+        // A 0 after a run of ones discounts the ones (nonstationary) and counts the zero.
+        int after = BitHistory.Update(s, 0);
+        Assert.True(BitHistory.Total[after] < 10);
+        // Every transition stays inside the table.
+        for (int state = 0; state < BitHistory.Count; state++)
+        {
+            Assert.InRange(BitHistory.Update(state, 0), 0, BitHistory.Count - 1);
+            Assert.InRange(BitHistory.Update(state, 1), 0, BitHistory.Count - 1);
+        }
+    }
+
+    [Fact]
+    public void An_adaptive_map_learns_fast_then_settles()
+    {
+        var map = new AdaptiveMap(4);
+        Assert.Equal(2048, map.P(0));
+        map.Update(0, 1);
+        Assert.True(map.P(0) > 3000, "the first update moves by 2/3");
+        for (int i = 0; i < 200; i++) map.Update(0, 1);
+        Assert.True(map.P(0) > 4050);
+        Assert.Equal(2048, map.P(1));
+    }
+
+    [Fact]
+    public void A_slot_table_finds_what_it_claimed_and_replaces_the_least_used()
+    {
+        var table = new SlotTable(1 << 16);
+        uint a = 0x11000005, b = 0x22000005, c = 0x33000005, d = 0x44000005, e = 0x55000005; // one line, five checks
+        int slotA = table.Find(a);
+        Assert.Equal(slotA, table.Find(a));
+        int[] others = [table.Find(b), table.Find(c), table.Find(d)];
+        Assert.Equal(4, others.Append(slotA).Distinct().Count());
+        // Make a's first node confident; the fifth context then takes the least used slot, not a's.
+        int state = 0;
+        for (int i = 0; i < 8; i++) state = BitHistory.Update(state, 1);
+        table[slotA + 1] = (byte)state;
+        int slotE = table.Find(e);
+        Assert.NotEqual(slotA, slotE);
+        Assert.Equal(slotA, table.Find(a));
+        Assert.Equal(0, table[slotE + 1]);
+    }
+
+    [Fact]
+    public void Table_sizes_follow_the_declaration_and_shrink_for_short_blocks()
+    {
+        Assert.Equal(1L << 22, TableSize.For(22, long.MaxValue, 64));
+        Assert.Equal(1L << 22, TableSize.For(22, 10_000_000, 64));
+        Assert.Equal(1L << 16, TableSize.For(22, 100, 64));
+        Assert.Equal(1L << 17, TableSize.For(22, 1500, 64));
+    }
+
+    [Fact]
+    public void The_mixer_learns_to_trust_the_input_that_is_right()
+    {
+        var mixer = new MixerStage(3, 0, 6);
+        var context = BitContext.Start;
+        var random = new Random(1);
+        int late = 0;
+        for (int i = 0; i < 4000; i++)
+        {
+            int bit = random.Next(2);
+            // Input 0 knows the bit; input 1 is noise; input 2 is the bias.
+            int[] inputs = [bit == 1 ? 1500 : -1500, random.Next(-1500, 1500), MixerStage.Bias];
+            int p = mixer.Mix(inputs, context);
+            if (i >= 3000) late += bit == 1 ? 4096 - p : p;
+            mixer.Train(inputs, bit);
+        }
+        Assert.True(late / 1000 < 200, $"mean error {late / 1000} of 4096 after training");
+    }
+
+    [Fact]
+    public void An_apm_corrects_a_probability_that_is_systematically_wrong()
+    {
+        var apm = new ApmStage(0, 6);
+        var context = BitContext.Start;
+        int refined = 0;
+        for (int i = 0; i < 3000; i++)
+        {
+            refined = apm.Refine(3500, context); // the input says 85% ones; the truth is all zeros
+            apm.Update(0);
+        }
+        Assert.True(refined < 1100, $"refined {refined}");
+    }
+
+    [Fact]
+    public void The_match_stage_expects_what_followed_the_earlier_occurrence()
+    {
+        var match = new BitMatchStage(4, 16, 1000);
+        var context = BitContext.Start;
+        byte[] text = "abcdefgh-abcdefgh"u8.ToArray();
+        Span<int> inputs = stackalloc int[2];
+        int lastExpectation = 0;
+        foreach (byte c in text)
+        {
+            for (int k = 7; k >= 0; k--)
+            {
+                int bit = (c >> k) & 1;
+                match.Predict(ref context, ref inputs[0]);
+                lastExpectation = inputs[1];
+                match.Update(ref context, bit);
+                if (context.Advance(bit)) match.EndByte(ref context);
+            }
+        }
+        // By the second "h" the stage follows the first occurrence: it expects 'h' (and voted for each bit).
+        Assert.True(context.MatchLength > 0);
+        Assert.NotEqual(0, lastExpectation);
+    }
+}
