@@ -8,14 +8,15 @@ namespace Midicoth.Models.BitStages;
 /// expected bit comes (learned per match length), and a fixed vote growing with the length. It publishes the
 /// expected byte and length in <see cref="BitContext"/> for the mixer's weight-set choice.
 /// </summary>
-public struct BitMatchStage : IBitPredictor
+public unsafe struct BitMatchStage : IBitPredictor
 {
     public const int Inputs = 2;
 
     private const int MaxVerify = 400;
 
-    private readonly byte[] _buffer;
-    private readonly int[] _recent;
+    private readonly HugePageMemory _memory;   // the buffer, then the table of recent positions
+    private readonly byte* _buffer;
+    private readonly int* _recent;
     private readonly int _bufferMask;
     private readonly int _recentMask;
     private readonly int _minLength;
@@ -28,8 +29,9 @@ public struct BitMatchStage : IBitPredictor
     {
         StageCatalog.BitMatch.Require(minLength, bits);
         long size = TableSize.For(bits, inputLength, 1);
-        _buffer = new byte[size];
-        _recent = new int[size / 4];
+        _memory = new HugePageMemory(size * 2);
+        _buffer = _memory.Pointer;
+        _recent = (int*)(_memory.Pointer + size);
         _bufferMask = (int)size - 1;
         _recentMask = (int)(size / 4) - 1;
         _minLength = minLength;
@@ -38,7 +40,7 @@ public struct BitMatchStage : IBitPredictor
 
     public readonly int InputCount => Inputs;
 
-    public readonly long AllocatedBytes => _buffer.Length + _recent.Length * 4L + _byLength.AllocatedBytes;
+    public readonly long AllocatedBytes => _memory.Length + _byLength.AllocatedBytes;
 
     public void Predict(ref BitContext context, ref int inputs)
     {
@@ -102,5 +104,6 @@ public struct BitMatchStage : IBitPredictor
         }
         context.MatchLength = _length;
         context.ExpectedByte = _length > 0 ? _buffer[_pointer & _bufferMask] : 0;
+        GC.KeepAlive(_memory);
     }
 }

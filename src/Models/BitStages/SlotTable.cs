@@ -8,9 +8,10 @@ namespace Midicoth.Models.BitStages;
 /// The hash table behind context maps. A slot is 16 bytes and serves one context for one nibble: a check byte
 /// (8 more bits of the hash, to tell contexts apart) and the 15 bit histories of the nibble's binary tree
 /// (node 1 for the first bit, 2-3 for the second, 4-7, 8-15). Four slots form a 64-byte line, aligned to the
-/// cache; a context looks in its line only, so each lookup touches one cache line (which
-/// <see cref="Prefetch"/> can ask for early). When none of the four holds the context, the slot whose first bit
-/// has been seen least often is replaced.
+/// cache (the table is <see cref="HugePageMemory"/>, so lookups do not miss the TLB as well); a context looks in its
+/// line only, so each lookup touches one cache line (which <see cref="Prefetch"/> can ask for early). When none of
+/// the four holds the context, the slot whose first bit has been seen least often is replaced (an unclaimed slot
+/// before a claimed one that has not learned yet).
 /// </summary>
 public sealed unsafe class SlotTable
 {
@@ -51,19 +52,22 @@ public sealed unsafe class SlotTable
         if (t[16] == check) return line + 16;
         if (t[32] == check) return line + 32;
         if (t[48] == check) return line + 48;
-        // Replace the least used of the four (by the first node's confidence), the first on ties.
+        // Replace the least used of the four (by the first node's confidence; an unclaimed slot before a claimed
+        // one that has not learned yet), the first on ties.
         int victim = 0;
-        int least = BitHistory.Total[t[1]];
+        int least = Priority(t);
         for (int i = 16; i < 64; i += 16)
         {
-            int total = BitHistory.Total[t[i + 1]];
-            if (total < least) { least = total; victim = i; }
+            int priority = Priority(t + i);
+            if (priority < least) { least = priority; victim = i; }
         }
         Unsafe.InitBlock(t + victim, 0, 16);
         t[victim] = check;
         GC.KeepAlive(this);
         return line + victim;
     }
+
+    private static int Priority(byte* slot) => BitHistory.Total[slot[1]] * 2 + (slot[0] != 0 ? 1 : 0);
 
     /// <summary>
     /// Asks the processor to bring the line of <paramref name="hash"/> into the cache (no effect on results; none
