@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+
 namespace Midicoth.Models.BitStages;
 
 /// <summary>
@@ -5,14 +8,21 @@ namespace Midicoth.Models.BitStages;
 /// by what was actually seen after such a probability in a small context (the bits of the byte so far, and the
 /// last ORDER bytes: 0, 1, or 2 hashed to 16 bits). The probability's stretch picks two of 33 points
 /// interpolated; both learn the bit, in proportion to their weight, at 2^-RATE. The output is (p + 3·refined) / 4.
+/// The table of an order above 0 (4 MiB) is read at a new row every bit: it lives in <see cref="HugePageMemory"/>,
+/// and the row of the next bit, known as soon as this bit is, is prefetched while the predictors learn.
 /// </summary>
-public struct ApmStage : IBitRefinement
+public unsafe struct ApmStage : IBitRefinement
 {
-    private readonly ushort[] _table;
+    private const int Row = 33;
+
+    private readonly HugePageMemory _memory;
+    private readonly ushort* _table;
     private readonly int _order;
     private readonly int _rate;
     private int _index;
     private int _weight;
+    private int _c0;
+    private ulong _last8;
 
     public ApmStage(int order, int rate)
     {
@@ -20,27 +30,23 @@ public struct ApmStage : IBitRefinement
         _order = order;
         _rate = rate;
         int contexts = order == 0 ? 256 : 65536;
-        _table = new ushort[contexts * 33];
-        for (int c = 0; c < contexts; c++)
-        {
-            for (int j = 0; j < 33; j++) _table[c * 33 + j] = (ushort)(Logistic.Squash((j - 16) * 128) * 16);
-        }
+        _memory = new HugePageMemory(contexts * Row * 2L);
+        _table = (ushort*)_memory.Pointer;
+        // Every row starts as the identity: point j holds squash((j - 16) * 128), in 16 bits.
+        var start = new Span<ushort>(_table, Row);
+        for (int j = 0; j < Row; j++) start[j] = (ushort)(Logistic.Squash((j - 16) * 128) * 16);
+        for (int c = 1; c < contexts; c++) start.CopyTo(new Span<ushort>(_table + c * Row, Row));
     }
 
-    public readonly long AllocatedBytes => _table.Length * 2L;
+    public readonly long AllocatedBytes => _memory.Length;
 
     public int Refine(int p, in BitContext context)
     {
-        int c = _order switch
-        {
-            0 => context.C0,
-            1 => context.C0 | (context.LastByte << 8),
-            _ => (int)((((uint)(context.Last8 & 0xFFFF) * 0x9E3779B1u) >> 16) ^ (uint)context.C0) & 0xFFFF,
-        };
+        _c0 = context.C0;
+        _last8 = context.Last8;
         int s = Logistic.Stretch(p) + 2048;
-        int low = s >> 7;
         _weight = s & 127;
-        _index = c * 33 + low;
+        _index = ContextOf(_c0, _last8) * Row + (s >> 7);
         int refined = (_table[_index] * (128 - _weight) + _table[_index + 1] * _weight) >> 11;
         return Math.Clamp((p + 3 * refined + 2) >> 2, 1, 4095);
     }
@@ -48,9 +54,31 @@ public struct ApmStage : IBitRefinement
     public readonly void Update(int bit)
     {
         int target = bit << 16;
-        ref ushort a = ref _table[_index];
-        ref ushort b = ref _table[_index + 1];
-        a = (ushort)Math.Clamp(a + ((((target - a) >> _rate) * (128 - _weight)) >> 7), 16, 65535 - 16);
-        b = (ushort)Math.Clamp(b + ((((target - b) >> _rate) * _weight) >> 7), 16, 65535 - 16);
+        ushort* a = _table + _index;
+        a[0] = (ushort)Math.Clamp(a[0] + ((((target - a[0]) >> _rate) * (128 - _weight)) >> 7), 16, 65535 - 16);
+        a[1] = (ushort)Math.Clamp(a[1] + ((((target - a[1]) >> _rate) * _weight) >> 7), 16, 65535 - 16);
+        if (Sse.IsSupported)
+        {
+            // The next bit's row: within this byte, or the first of the next one.
+            int c0 = _c0 * 2 + bit;
+            ulong last8 = _last8;
+            if (c0 >= 256)
+            {
+                last8 = (last8 << 8) | (uint)(c0 & 255);
+                c0 = 1;
+            }
+            byte* row = (byte*)(_table + ContextOf(c0, last8) * Row);
+            Sse.Prefetch0(row);
+            Sse.Prefetch0(row + 64);
+        }
+        GC.KeepAlive(_memory);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly int ContextOf(int c0, ulong last8) => _order switch
+    {
+        0 => c0,
+        1 => c0 | (int)((last8 & 255) << 8),
+        _ => (int)((((uint)(last8 & 0xFFFF) * 0x9E3779B1u) >> 16) ^ (uint)c0) & 0xFFFF,
+    };
 }
