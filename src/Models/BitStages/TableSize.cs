@@ -3,7 +3,9 @@ namespace Midicoth.Models.BitStages;
 /// <summary>
 /// How big a table is allocated. A topology declares each table's size (<c>Bits</c>: 2^Bits bytes), which is
 /// what memory limits are checked against; a block shorter than the table needs gets a smaller one, since a
-/// byte touches at most a few slots per context. Both ends know the block length, so both size alike.
+/// byte touches at most a few slots per context. Both ends know the block length, so both size alike. Measured
+/// on the corpus: 16 bytes of table per input byte and context (32 for the two word contexts) compress as well
+/// as 64; 4 lost 0.1%.
 /// </summary>
 public static class TableSize
 {

@@ -20,7 +20,7 @@ public struct WordStage : IBitPredictor
     public WordStage(int bits, long inputLength = long.MaxValue)
     {
         StageCatalog.Words.Require(bits);
-        _table = new SlotTable(TableSize.For(bits, inputLength, 128));
+        _table = new SlotTable(TableSize.For(bits, inputLength, 32));
         _wordStates = new AdaptiveMap(256, 1023);
         _pairStates = new AdaptiveMap(256, 1023);
         _word = new ContextCursor(ContextHashing.Of(0, 0, SaltWord));

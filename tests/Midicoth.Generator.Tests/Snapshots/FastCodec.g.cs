@@ -5,13 +5,13 @@
 namespace Midicoth.Samples
 {
     /// <summary>
-    /// Compressor <c>ctx:1-16,ctx:2-22,ctx:3-22,ctx:5-22,words:22,bitmatch:6-22,mixer:3-6,apm:1-6</c>, compiled for exactly this topology.
+    /// Compressor <c>ctx:1-16,ctx:2-20,ctx:3-22,ctx:5-22,words:22,bitmatch:6-22,mixer:3-6,apm:1-6</c>, compiled for exactly this topology.
     /// </summary>
     /// <remarks>
     /// For each bit of each byte, from the highest, knowing the bits before it:
     /// <list type="number">
     /// <item>context map: the last ORDER bytes hashed to nibble slots of bit histories; Order 1, Bits 16: gives the mixer its inputs;</item>
-    /// <item>context map: the last ORDER bytes hashed to nibble slots of bit histories; Order 2, Bits 22: gives the mixer its inputs;</item>
+    /// <item>context map: the last ORDER bytes hashed to nibble slots of bit histories; Order 2, Bits 20: gives the mixer its inputs;</item>
     /// <item>context map: the last ORDER bytes hashed to nibble slots of bit histories; Order 3, Bits 22: gives the mixer its inputs;</item>
     /// <item>context map: the last ORDER bytes hashed to nibble slots of bit histories; Order 5, Bits 22: gives the mixer its inputs;</item>
     /// <item>word contexts: the current word with the byte before it, and with the previous word; Bits 22: gives the mixer its inputs;</item>
@@ -26,7 +26,7 @@ namespace Midicoth.Samples
     public partial class FastCodec : global::Midicoth.ICodec
     {
         /// <summary>The canonical topology text of this compressor.</summary>
-        public const string TopologyText = "ctx:1-16,ctx:2-22,ctx:3-22,ctx:5-22,words:22,bitmatch:6-22,mixer:3-6,apm:1-6";
+        public const string TopologyText = "ctx:1-16,ctx:2-20,ctx:3-22,ctx:5-22,words:22,bitmatch:6-22,mixer:3-6,apm:1-6";
 
         /// <summary>The codec as an <see cref="global::Midicoth.ICodec"/>.</summary>
         public static FastCodec Instance { get; } = new FastCodec();
@@ -82,7 +82,7 @@ namespace Midicoth.Samples
                 _x = default;
                 _x[InputCount - 1] = global::Midicoth.Models.BitStages.MixerStage.Bias;
                 _p0 = new global::Midicoth.Models.BitStages.ContextMapStage(1, 16, inputLength);
-                _p1 = new global::Midicoth.Models.BitStages.ContextMapStage(2, 22, inputLength);
+                _p1 = new global::Midicoth.Models.BitStages.ContextMapStage(2, 20, inputLength);
                 _p2 = new global::Midicoth.Models.BitStages.ContextMapStage(3, 22, inputLength);
                 _p3 = new global::Midicoth.Models.BitStages.ContextMapStage(5, 22, inputLength);
                 _p4 = new global::Midicoth.Models.BitStages.WordStage(22, inputLength);
