@@ -8,7 +8,7 @@
 #   bench/corpus.sh --sample Fast --anchors  # mdg-fast and the anchors
 #   bench/corpus.sh --topology TEXT          # any topology, through mdg-fast's --topology (run-time pipeline)
 #   bench/corpus.sh --jit FILE...            # given files, framework-dependent JIT build
-#   bench/corpus.sh --tsv results.tsv ...    # also write one row per tool and file (for Midicoth.Chart)
+#   bench/corpus.sh --tsv results.tsv ...    # also append one row per tool and file (for Midicoth.Chart)
 #   TOOL=/path/to/tool bench/corpus.sh       # an already built tool
 #
 # Native AOT is what the memory figures in the README are measured with: a JIT process alone takes ~28 MB.
@@ -47,7 +47,7 @@ if [ -z "$tool" ]; then
 fi
 label=$(basename "$tool")
 [ -n "$topology" ] && label="$label --topology $topology"
-[ -n "$tsv" ] && printf 'tool\tfile\tbytes\tpacked\tcompress_s\tdecompress_s\tcompress_kib\tdecompress_kib\n' > "$tsv"
+[ -n "$tsv" ] && [ ! -s "$tsv" ] && printf 'tool\tfile\tbytes\tpacked\tcompress_s\tdecompress_s\tcompress_kib\tdecompress_kib\n' > "$tsv"
 
 # One tool over the files: $1 label, $2 compress command template, $3 decompress command template
 # (IN, OUT substituted), $4 suffix of the compressed file.

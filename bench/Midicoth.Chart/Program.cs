@@ -30,20 +30,18 @@ foreach (var t in totals)
     double x = Math.Log10(speed);
     bool ours = t.Tool.StartsWith("mdg", StringComparison.Ordinal) || t.Tool.StartsWith("midicoth", StringComparison.Ordinal);
     var marker = plot.Add.Marker(x, bpb, ours ? MarkerShape.FilledDiamond : MarkerShape.FilledCircle, 10, ours ? Colors.Crimson : Colors.SteelBlue);
-    var label = plot.Add.Text($"{t.Tool}\n{bpb:F3} bpb, {speed:F2} / {t.Bytes / 1e6 / Math.Max(t.Decompress, 1e-3):F2} MB/s", x, bpb);
+    var label = plot.Add.Text($"{t.Tool.Split(" (")[0]}\n{bpb:F3} bpb, {speed:F2} / {t.Bytes / 1e6 / Math.Max(t.Decompress, 1e-3):F2} MB/s", x, bpb);
     label.LabelFontSize = 11;
     label.LabelOffsetX = 8;
 }
 // Points are placed at log10(speed); the ticks say the speed itself.
-plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-{
-    MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-    LabelFormatter = v => Math.Pow(10, v).ToString("0.###", CultureInfo.InvariantCulture),
-};
+double[] speeds = [0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20];
+plot.Axes.Bottom.SetTicks(speeds.Select(Math.Log10).ToArray(), speeds.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray());
 plot.Title("Shared corpus (12 files): size against speed, this machine");
 plot.XLabel("compression speed, MB/s (log scale; label: compress / decompress)");
 plot.YLabel("bits per byte (lower is better)");
-plot.Axes.Margins(0.15, 0.1);
+plot.Axes.Margins(0.22, 0.1);
+plot.Axes.SetLimitsX(Math.Log10(speeds[0]), Math.Log10(speeds[^1]));
 plot.SavePng(args[1], 1100, 700);
 Console.WriteLine($"wrote {args[1]} ({totals.Count} tools)");
 return 0;
