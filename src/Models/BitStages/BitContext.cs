@@ -37,6 +37,7 @@ public struct BitContext
     public static BitContext Start => new() { C0 = 1 };
 
     /// <summary>Appends <paramref name="bit"/>; true when it completed a byte (then <see cref="LastByte"/> is it).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool Advance(int bit)
     {
         C0 = C0 * 2 + bit;
@@ -64,8 +65,16 @@ public struct BitContext
     public readonly int LastByte => (int)(Last8 & 255);
 
     /// <summary>Whether the expected byte agrees with the current byte's bits so far.</summary>
-    public readonly bool ExpectationHolds => MatchLength > 0 && ((ExpectedByte | 256) >> (8 - BitCount)) == C0;
+    public readonly bool ExpectationHolds
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => MatchLength > 0 && ((ExpectedByte | 256) >> (8 - BitCount)) == C0;
+    }
 
     /// <summary>The bit the match stage expects next (valid when <see cref="ExpectationHolds"/>).</summary>
-    public readonly int ExpectedBit => (ExpectedByte >> (7 - BitCount)) & 1;
+    public readonly int ExpectedBit
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => (ExpectedByte >> (7 - BitCount)) & 1;
+    }
 }

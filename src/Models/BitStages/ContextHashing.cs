@@ -4,6 +4,7 @@ namespace Midicoth.Models.BitStages;
 public static class ContextHashing
 {
     /// <summary>The hash of the last <paramref name="order"/> bytes (0..16), salted by <paramref name="salt"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static uint OfOrder(in BitContext context, int order, uint salt)
     {
         ulong low = order >= 8 ? context.Last8 : context.Last8 & ((1UL << (order * 8)) - 1);
@@ -12,6 +13,7 @@ public static class ContextHashing
     }
 
     /// <summary>The hash of two values, salted.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static uint Of(ulong a, ulong b, uint salt) =>
         Mix(a * 0x9E3779B97F4A7C15UL + b * 0xC2B2AE3D27D4EB4FUL + salt * 0x165667B19E3779F9UL);
 
@@ -23,6 +25,7 @@ public static class ContextHashing
         return x ^ (x >> 13);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static uint Mix(ulong h)
     {
         h ^= h >> 29;

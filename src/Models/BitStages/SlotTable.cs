@@ -67,6 +67,7 @@ public sealed unsafe class SlotTable
         return line + victim;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static int Priority(byte* slot) => BitHistory.Total[slot[1]] * 2 + (slot[0] != 0 ? 1 : 0);
 
     /// <summary>
