@@ -1,0 +1,70 @@
+using Midicoth.Cli;
+
+namespace Midicoth.Tests;
+
+/// <summary>The CLI's --topology and --memory options, in process.</summary>
+public sealed class CliTopologyTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("midicoth-cli-topology-").FullName;
+    private readonly StringWriter _out = new();
+    private readonly StringWriter _err = new();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string PathOf(string name) => Path.Combine(_dir, name);
+
+    private int Run(params string[] args) =>
+        new CliHost("mdg-test", PipelineCodec.Paper) { Out = _out, Error = _err }.Run(args);
+
+    private static readonly byte[] Data = System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("a topology chosen at run time; ", 200)));
+
+    [Fact]
+    public void Compresses_with_the_topology_given_and_any_tool_decodes_it()
+    {
+        File.WriteAllBytes(PathOf("in.txt"), Data);
+        Assert.Equal(0, Run("--topology", "ctx:1-16,ctx:3-20,mixer:2-6,apm:0-7", "-o", PathOf("in.mdg"), PathOf("in.txt")));
+        byte[] frame = File.ReadAllBytes(PathOf("in.mdg"));
+        Assert.Equal(frame, MdgFrame.Compress(new PipelineCodec(Topology.Parse("ctx:1-16,ctx:3-20,mixer:2-6,apm:0-7")), Data));
+        Assert.Equal(0, Run("-d", "-o", PathOf("out.txt"), PathOf("in.mdg")));
+        Assert.Equal(Data, File.ReadAllBytes(PathOf("out.txt")));
+    }
+
+    [Fact]
+    public void A_bad_topology_is_a_usage_error_and_writes_nothing()
+    {
+        File.WriteAllBytes(PathOf("in.txt"), Data);
+        Assert.Equal(ExitCodes.Usage, Run("--topology", "ctx:1-16,ctx:2-20", PathOf("in.txt")));
+        Assert.Equal("mdg-test: error: bad --topology: the bit predictors have no mixer: add 'mixer' after them", _err.ToString().Trim());
+        Assert.False(File.Exists(PathOf("in.txt.mdg")));
+    }
+
+    [Fact]
+    public void A_topology_above_the_memory_limit_is_refused_both_ways_unless_raised()
+    {
+        File.WriteAllBytes(PathOf("in.txt"), Data);
+        const string greedy = "ctx:1-29,ctx:2-29,mixer:0-6";
+        Assert.Equal(ExitCodes.Usage, Run("--topology", greedy, PathOf("in.txt")));
+        Assert.Contains("needs 1025 MiB for its models, above the memory limit of 1024 MiB (--memory)", _err.ToString());
+        Assert.False(File.Exists(PathOf("in.txt.mdg")));
+
+        Assert.Equal(0, Run("--topology", greedy, "--memory", "2G", PathOf("in.txt")));
+        Assert.True(File.Exists(PathOf("in.txt.mdg")));
+        File.Delete(PathOf("in.txt"));
+        Assert.Equal(ExitCodes.BadData, Run("-d", PathOf("in.txt.mdg")));
+        Assert.Contains("memory limit: this file's topology needs 1025 MiB", _err.ToString());
+        Assert.False(File.Exists(PathOf("in.txt")));
+        Assert.Equal(0, Run("-d", "--memory=2048M", PathOf("in.txt.mdg")));
+        Assert.Equal(Data, File.ReadAllBytes(PathOf("in.txt")));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("12X")]
+    [InlineData("-5M")]
+    [InlineData("")]
+    public void A_bad_memory_size_is_a_usage_error(string size)
+    {
+        Assert.Equal(ExitCodes.Usage, Run("--memory", size, "-t", PathOf("none.mdg")));
+        Assert.Contains("bad memory size", _err.ToString());
+    }
+}
