@@ -34,20 +34,7 @@ namespace Midicoth.Generator
                 at += p.Descriptor.InputsOf!(p.Values);
             }
 
-            w.WriteLine("/// <inheritdoc/>");
-            w.WriteLine("public byte[] EncodePayload(global::System.ReadOnlySpan<byte> data, global::System.IProgress<long>? progress = null)");
-            w.WriteLine("{");
-            w.WriteLine("    var model = new " + ModelName + "(data.Length);");
-            w.WriteLine("    return " + Bits + "BitCoder.Encode(ref model, data, progress);");
-            w.WriteLine("}");
-            w.WriteLineNoTabs("");
-            w.WriteLine("/// <inheritdoc/>");
-            w.WriteLine("public void DecodePayload(byte[] payload, int offset, int count, global::System.Span<byte> output, global::System.IProgress<long>? progress = null)");
-            w.WriteLine("{");
-            w.WriteLine("    var model = new " + ModelName + "(output.Length);");
-            w.WriteLine("    " + Bits + "BitCoder.Decode(ref model, payload, offset, count, output, progress);");
-            w.WriteLine("}");
-            w.WriteLineNoTabs("");
+            Emitter.WritePayloadMethods(w, "new " + ModelName + "(length)", Bits + "BitCoder");
 
             w.WriteLine("/// <summary>This topology's model: " + predictors.Count + " bit predictor(s) giving " + (inputs - 1) + " inputs and a bias to the mixer, " + refinements.Count + " refinement(s).</summary>");
             w.WriteLine("private struct " + ModelName + " : " + Bits + "IBitModel");

@@ -65,21 +65,31 @@ namespace Midicoth.Generator
 
         private static void WriteByteWise(IndentedTextWriter w, IReadOnlyList<ResolvedStage> stages)
         {
-            w.WriteLine("/// <inheritdoc/>");
-            w.WriteLine("public byte[] EncodePayload(global::System.ReadOnlySpan<byte> data, global::System.IProgress<long>? progress = null)");
-            w.WriteLine("{");
-            w.WriteLine("    var step = CreateStep();");
-            w.WriteLine("    return " + Coding + "SymbolCoder.Encode(ref step, data, progress);");
-            w.WriteLine("}");
-            w.WriteLineNoTabs("");
-            w.WriteLine("/// <inheritdoc/>");
-            w.WriteLine("public void DecodePayload(byte[] payload, int offset, int count, global::System.Span<byte> output, global::System.IProgress<long>? progress = null)");
-            w.WriteLine("{");
-            w.WriteLine("    var step = CreateStep();");
-            w.WriteLine("    " + Coding + "SymbolCoder.Decode(ref step, payload, offset, count, output, progress);");
-            w.WriteLine("}");
-            w.WriteLineNoTabs("");
+            WritePayloadMethods(w, "CreateStep()", Coding + "SymbolCoder");
             WriteCreateStep(w, stages);
+        }
+
+        /// <summary>
+        /// <c>EncodePayload</c> and <c>DecodePayload</c>: a fresh model from <paramref name="create"/> (which may use
+        /// the block's length as <c>length</c>), driven by the library's coding loop <paramref name="coder"/>.
+        /// </summary>
+        internal static void WritePayloadMethods(IndentedTextWriter w, string create, string coder)
+        {
+            foreach (bool encode in new[] { true, false })
+            {
+                string length = encode ? "data.Length" : "output.Length";
+                w.WriteLine("/// <inheritdoc/>");
+                w.WriteLine(encode
+                    ? "public byte[] EncodePayload(global::System.ReadOnlySpan<byte> data, global::System.IProgress<long>? progress = null)"
+                    : "public void DecodePayload(byte[] payload, int offset, int count, global::System.Span<byte> output, global::System.IProgress<long>? progress = null)");
+                w.WriteLine("{");
+                w.WriteLine("    var model = " + create.Replace("length", length) + ";");
+                w.WriteLine(encode
+                    ? "    return " + coder + ".Encode(ref model, data, progress);"
+                    : "    " + coder + ".Decode(ref model, payload, offset, count, output, progress);");
+                w.WriteLine("}");
+                w.WriteLineNoTabs("");
+            }
         }
 
         /// <summary>

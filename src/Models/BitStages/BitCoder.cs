@@ -34,15 +34,7 @@ public static class BitCoder
     public static void Decode<TModel>(ref TModel model, byte[] payload, int offset, int count, Span<byte> output, IProgress<long>? progress = null)
         where TModel : IBitModel
     {
-        if ((uint)offset > (uint)payload.Length || (uint)count > (uint)(payload.Length - offset))
-        {
-            throw new ArgumentOutOfRangeException(nameof(count));
-        }
-        if (output.Length == 0)
-        {
-            if (count != 0) throw new MidicothFormatException("corrupt input: payload present for empty content");
-            return;
-        }
+        if (SymbolCoder.NothingToDecode(payload, offset, count, output.Length)) return;
         var decoder = new BinaryDecoder(payload, offset, count);
         for (int i = 0; i < output.Length; i++)
         {

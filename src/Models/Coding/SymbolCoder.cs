@@ -38,15 +38,7 @@ public static class SymbolCoder
     public static void Decode<TModel>(ref TModel model, byte[] payload, int offset, int count, Span<byte> output, IProgress<long>? progress = null)
         where TModel : ISymbolModel
     {
-        if ((uint)offset > (uint)payload.Length || (uint)count > (uint)(payload.Length - offset))
-        {
-            throw new ArgumentOutOfRangeException(nameof(count));
-        }
-        if (output.Length == 0)
-        {
-            if (count != 0) throw new MidicothFormatException("corrupt input: payload present for empty content");
-            return;
-        }
+        if (NothingToDecode(payload, offset, count, output.Length)) return;
         var decoder = new ArithmeticDecoder(payload, offset, count);
         for (int i = 0; i < output.Length; i++)
         {
@@ -59,5 +51,20 @@ public static class SymbolCoder
             if ((i & (ProgressInterval - 1)) == ProgressInterval - 1) progress?.Report(i + 1);
         }
         decoder.VerifyEnd(count);
+    }
+
+    /// <summary>
+    /// The checks every decoder makes first: the range lies in <paramref name="payload"/>; empty content has an
+    /// empty payload (and then there is nothing to decode: true).
+    /// </summary>
+    internal static bool NothingToDecode(byte[] payload, int offset, int count, int outputLength)
+    {
+        if ((uint)offset > (uint)payload.Length || (uint)count > (uint)(payload.Length - offset))
+        {
+            throw new ArgumentOutOfRangeException(nameof(count));
+        }
+        if (outputLength != 0) return false;
+        if (count != 0) throw new MidicothFormatException("corrupt input: payload present for empty content");
+        return true;
     }
 }

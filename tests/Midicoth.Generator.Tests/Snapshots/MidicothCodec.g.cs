@@ -42,15 +42,15 @@ namespace Samples
         /// <inheritdoc/>
         public byte[] EncodePayload(global::System.ReadOnlySpan<byte> data, global::System.IProgress<long>? progress = null)
         {
-            var step = CreateStep();
-            return global::Midicoth.Models.Coding.SymbolCoder.Encode(ref step, data, progress);
+            var model = CreateStep();
+            return global::Midicoth.Models.Coding.SymbolCoder.Encode(ref model, data, progress);
         }
 
         /// <inheritdoc/>
         public void DecodePayload(byte[] payload, int offset, int count, global::System.Span<byte> output, global::System.IProgress<long>? progress = null)
         {
-            var step = CreateStep();
-            global::Midicoth.Models.Coding.SymbolCoder.Decode(ref step, payload, offset, count, output, progress);
+            var model = CreateStep();
+            global::Midicoth.Models.Coding.SymbolCoder.Decode(ref model, payload, offset, count, output, progress);
         }
 
         /// <summary>
