@@ -70,7 +70,8 @@ namespace Midicoth.Generator
             w.WriteLine("{");
             w.Indent++;
             for (int i = 0; i < predictors.Count; i++) w.WriteLine("_p" + i + ".Predict(ref _context, ref _x[" + offsets[i] + "]);");
-            w.WriteLine("ref int w = ref _mixer.Row(in _context);");
+            // The selector and the row length are constants here: the set's choice compiles to the one case.
+            w.WriteLine("ref int w = ref _mixer.RowOf(" + Bits + "MixerStage.SetOf(" + mixer.Values[0] + ", in _context), InputCount);");
             w.WriteLine("long dot = " + Bits + "MixerStage.Product(_x[0], w)");
             w.Indent++;
             for (int k = 1; k < inputs; k++) w.WriteLine("+ " + Bits + "MixerStage.Product(_x[" + k + "], " + Unsafe + ".Add(ref w, " + k + "))" + (k == inputs - 1 ? ";" : ""));

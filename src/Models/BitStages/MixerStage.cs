@@ -49,16 +49,23 @@ public struct MixerStage
 
     /// <summary>Chooses the weight set for the next bit and returns a reference to its first weight.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref int Row(in BitContext context)
+    public ref int Row(in BitContext context) => ref RowOf(SetOf(_select, context), _inputs);
+
+    /// <summary>The weight set selector <paramref name="select"/> picks for the next bit (generated codecs pass a constant).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int SetOf(int select, in BitContext context) => select switch
     {
-        int set = _select switch
-        {
-            0 => 0,
-            1 => context.BitCount,
-            2 => context.C0,
-            _ => context.C0 * 4 + (!context.ExpectationHolds ? 0 : context.MatchLength < 16 ? 1 : context.MatchLength < 32 ? 2 : 3),
-        };
-        _row = set * _inputs;
+        0 => 0,
+        1 => context.BitCount,
+        2 => context.C0,
+        _ => context.C0 * 4 + (!context.ExpectationHolds ? 0 : context.MatchLength < 16 ? 1 : context.MatchLength < 32 ? 2 : 3),
+    };
+
+    /// <summary>Chooses weight set <paramref name="set"/> of rows of <paramref name="inputs"/> weights (this mixer's count) and returns its first weight.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref int RowOf(int set, int inputs)
+    {
+        _row = set * inputs;
         return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_weights), _row);
     }
 

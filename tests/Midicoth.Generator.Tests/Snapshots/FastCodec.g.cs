@@ -99,7 +99,7 @@ namespace Midicoth.Samples
                 _p3.Predict(ref _context, ref _x[3]);
                 _p4.Predict(ref _context, ref _x[4]);
                 _p5.Predict(ref _context, ref _x[6]);
-                ref int w = ref _mixer.Row(in _context);
+                ref int w = ref _mixer.RowOf(global::Midicoth.Models.BitStages.MixerStage.SetOf(3, in _context), InputCount);
                 long dot = global::Midicoth.Models.BitStages.MixerStage.Product(_x[0], w)
                     + global::Midicoth.Models.BitStages.MixerStage.Product(_x[1], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1))
                     + global::Midicoth.Models.BitStages.MixerStage.Product(_x[2], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2))
