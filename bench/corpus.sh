@@ -72,7 +72,7 @@ run() {
     rm -rf "$packed" "$back"
   done
   awk -v b="$tb" -v p="$tp" -v cs="$tc" -v ds="$td" -v cm="$maxc" -v dm="$maxd" 'BEGIN {
-    printf "%-18s %10d %10d %7.4f %9.3f %9.3f %9.1f %9.1f\n", "TOTAL (max mem)", b, p, p*8/b, b/1e6/cs, b/1e6/ds, cm/1024, dm/1024 }'
+    printf "%-18s %10d %10d %7.4f %9.3f %9.3f %9.1f %9.1f\n", "TOTAL (max mem)", b, p, p*8/b, b/1e6/(cs>0?cs:0.01), b/1e6/(ds>0?ds:0.01), cm/1024, dm/1024 }'
 }
 
 # "$1" in the templates is the output path (passed as the script's first argument).
