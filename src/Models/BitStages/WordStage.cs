@@ -3,7 +3,7 @@ namespace Midicoth.Models.BitStages;
 /// <summary>
 /// Word contexts (<c>words:BITS</c>): two contexts in one <see cref="SlotTable"/> of 2^BITS bytes, the word being
 /// read with the byte before it (between words: that byte, an order-1 context), and the word being read with the
-/// word before it (letters case-folded; bytes of 128 and up count as letters, for UTF-8 text). Four mixer inputs.
+/// word before it (letters case-folded; bytes of 128 and up count as letters, for UTF-8 text). Two mixer inputs.
 /// </summary>
 public struct WordStage : IBitPredictor
 {
