@@ -95,6 +95,35 @@ public class CorruptionTests
     }
 
     /// <summary>
+    /// The same for a bit-wise topology (binary coder, its own payload bounds): every damaged frame is rejected
+    /// or decodes to the original; the counts are exact for this data and seed.
+    /// </summary>
+    [Theory]
+    [InlineData("alice29.txt", 8, 799)]
+    [InlineData("synthetic", 9, 797)]
+    public void Mdg_frames_of_a_bit_wise_topology_never_accept_damage(string source, int seed, int expectedRejected)
+    {
+        var bits = new PipelineCodec(Topology.Parse("ctx:1-16,ctx:2-16,bitmatch:4-16,mixer:2-6,apm:0-7"));
+        byte[] data = Data(source, 6000);
+        byte[] packed = MdgFrame.Compress(bits, data, new MdgOptions { BlockSize = 2048 });
+        int rejected = 0, original = 0;
+        foreach (byte[] damaged in Damaged(packed, seed, 800))
+        {
+            try
+            {
+                byte[] output = MdgFrame.Decompress(damaged, bits);
+                Assert.True(output.AsSpan().SequenceEqual(data), $"{source}: a damaged frame decoded to other bytes");
+                original++;
+            }
+            catch (MidicothFormatException)
+            {
+                rejected++;
+            }
+        }
+        Assert.True(expectedRejected == rejected, $"{source} (seed {seed}): {rejected} of 800 rejected, {original} decoded to the original; expected {expectedRejected} rejected");
+    }
+
+    /// <summary>
     /// MDC7 has no checksum: a damaged file is rejected, decodes to the original, or decodes to other bytes of
     /// the declared length (never longer, never another exception). The counts of each are exact for this data
     /// and seed (see above).
