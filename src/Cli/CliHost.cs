@@ -52,16 +52,17 @@ public sealed class CliHost(string toolName, ICodec codec)
                 Out.WriteLine($"{ToolName} {Version} (topology {Codec.Topology})");
                 return ExitCodes.Success;
             }
-            ICodec compressor = CompressorFor(options);
+            // Resolved once, and only where something is compressed (a file to decode is judged by its own topology).
+            ICodec compressor = options.Mode is CliMode.Compress or CliMode.Bench ? CompressorFor(options) : Codec;
             if (options.Format == "mdc7" && options.Mode == CliMode.Compress && !Mdc7Container.Supports(compressor))
             {
                 throw new CliException(ExitCodes.Usage, $"MDC7 holds only the paper's topology; this is {compressor.Topology} (use --format mdg)");
             }
             return options.Mode switch
             {
-                CliMode.Bench => Bench(options),
+                CliMode.Bench => Bench(options, compressor),
                 CliMode.List => List(options),
-                _ => ProcessAll(options),
+                _ => ProcessAll(options, compressor),
             };
         }
         catch (CliException e)
@@ -78,10 +79,10 @@ public sealed class CliHost(string toolName, ICodec codec)
     }
 
     /// <summary>Each input in turn; the first failure's code is returned after trying the rest (as gzip does).</summary>
-    private int ProcessAll(CliOptions options)
+    private int ProcessAll(CliOptions options, ICodec compressor)
     {
         if (options.Inputs.Count == 0) options.Inputs.Add("-");
-        return EachInput(options, input => ProcessOne(options, input));
+        return EachInput(options, input => ProcessOne(options, compressor, input));
     }
 
     /// <summary>Runs <paramref name="work"/> on every input; a failure is reported and the rest still run; returns the first failure's code.</summary>
@@ -121,7 +122,7 @@ public sealed class CliHost(string toolName, ICodec codec)
         _ => $"{(input == "-" ? "stdin" : input)}: {e.Message}",
     };
 
-    private void ProcessOne(CliOptions options, string input)
+    private void ProcessOne(CliOptions options, ICodec compressor, string input)
     {
         bool fromStdin = input == "-";
         if (!fromStdin)
@@ -150,7 +151,7 @@ public sealed class CliHost(string toolName, ICodec codec)
                 {
                     inBytes = options.Mode switch
                     {
-                        CliMode.Compress => Compress(options, source, counting, knownLength, progress),
+                        CliMode.Compress => Compress(options, compressor, source, counting, knownLength, progress),
                         _ => Decompress(source, counting, progress, options.Threads, options.MemoryLimit),
                     };
                 }
@@ -218,10 +219,9 @@ public sealed class CliHost(string toolName, ICodec codec)
         return codec;
     }
 
-    /// <summary>Compresses a stream through the library's block engine; returns the bytes read.</summary>
-    private long Compress(CliOptions options, Stream source, Stream sink, long? knownLength, Progress progress)
+    /// <summary>Compresses a stream with <paramref name="codec"/> through the library's block engine; returns the bytes read.</summary>
+    private long Compress(CliOptions options, ICodec codec, Stream source, Stream sink, long? knownLength, Progress progress)
     {
-        ICodec codec = CompressorFor(options);
         if (options.Format == "mdc7")
         {
             byte[] data = ReadAll(source, knownLength);
@@ -311,7 +311,7 @@ public sealed class CliHost(string toolName, ICodec codec)
     }
 
     /// <summary>-b: compress and decompress each file in memory, report ratio and speed.</summary>
-    private int Bench(CliOptions options)
+    private int Bench(CliOptions options, ICodec compressor)
     {
         if (options.Inputs.Count == 0) throw new CliException(ExitCodes.Usage, "-b needs files to measure");
         Out.WriteLine($"{"file",-24} {"bytes",12} {"packed",12} {"bits/B",7} {"comp MB/s",10} {"dec MB/s",9}");
@@ -320,7 +320,7 @@ public sealed class CliHost(string toolName, ICodec codec)
             byte[] data = File.ReadAllBytes(input);
             var clock = Stopwatch.StartNew();
             using var packed = new MemoryStream();
-            Compress(options, new MemoryStream(data, writable: false), packed, data.Length, Progress.None);
+            Compress(options, compressor, new MemoryStream(data, writable: false), packed, data.Length, Progress.None);
             double compress = clock.Elapsed.TotalSeconds;
             clock.Restart();
             using var back = new MemoryStream(data.Length);

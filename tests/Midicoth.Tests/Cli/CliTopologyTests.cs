@@ -57,6 +57,21 @@ public sealed class CliTopologyTests : IDisposable
         Assert.Equal(Data, File.ReadAllBytes(PathOf("in.txt")));
     }
 
+    [Fact]
+    public void The_tools_own_topology_limits_what_it_compresses_not_what_it_decodes()
+    {
+        // mdg-fast's own topology needs about 26 MiB; a file of a small topology decodes under 8 MiB.
+        var fast = new CliHost("mdg-fast", Midicoth.Samples.FastCodec.Instance) { Out = _out, Error = _err };
+        File.WriteAllBytes(PathOf("in.txt"), Data);
+        Assert.Equal(ExitCodes.Usage, fast.Run(["--memory", "8M", PathOf("in.txt")]));
+        Assert.Contains("above the memory limit of 8 MiB", _err.ToString());
+        Assert.False(File.Exists(PathOf("in.txt.mdg")));
+        Assert.Equal(0, fast.Run(["--topology", "ctx:1-16,mixer:0-6", "--memory", "8M", PathOf("in.txt")]));
+        File.Delete(PathOf("in.txt"));
+        Assert.Equal(0, fast.Run(["-d", "--memory", "8M", PathOf("in.txt.mdg")]));
+        Assert.Equal(Data, File.ReadAllBytes(PathOf("in.txt")));
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("12X")]
