@@ -81,10 +81,6 @@ namespace Midicoth.Generator
                         ((memory + (1 << 20) - 1) >> 20).ToString(), (StageCatalog.DefaultMemoryLimit >> 20).ToString()));
                 }
             }
-            else if (spec.Stages.Count == 0)
-            {
-                diagnostics.Add(Info(Diagnostics.NoPredictor.Id, spec.ClassLocation, spec.ClassName, "declare a base stage (" + StageCatalog.NamesOf(StageRole.Base) + ") or bit predictors (" + StageCatalog.NamesOf(StageRole.BitPredictor) + ")"));
-            }
 
             topologyText = StageCatalog.Format(resolved.Select(s => new KeyValuePair<StageDescriptor, int[]>(s.Descriptor, s.Values)));
             return diagnostics;

@@ -25,6 +25,9 @@ public class DiagnosticTests
     [Fact] public void MDG0002_no_predictor_stage() =>
         AssertDiagnostic("[Compressor, Stage(Match), Denoise] public partial class Codec { }", "MDG0002", "Codec");
 
+    [Fact] public void MDG0002_no_stage_at_all() =>
+        AssertDiagnostic("[Compressor] public partial class Codec { }", "MDG0002", "Codec");
+
     [Fact] public void MDG0003_unknown_stage_kind() =>
         AssertDiagnostic("[Compressor, Stage(Ppm), Stage((StageKind)42)] public partial class Codec { }", "MDG0003", "Stage((StageKind)42)");
 
