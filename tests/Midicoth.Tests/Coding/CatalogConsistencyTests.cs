@@ -13,6 +13,8 @@ public class CatalogConsistencyTests
 {
     public static TheoryData<string> Kinds() => new(StageCatalog.All.Select(d => d.Name));
 
+    public static TheoryData<string> BitWiseKinds() => new(StageCatalog.All.Where(d => d.IsBitWise).Select(d => d.Name));
+
     private static StageDescriptor Stage(string name) => StageCatalog.Find(name)!;
 
     [Fact]
@@ -108,6 +110,26 @@ public class CatalogConsistencyTests
             values[i] = d.Parameters[i].Max + 1;
             Assert.Throws<ArgumentOutOfRangeException>(() => StageFactory.Create(d.Kind, values));
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(BitWiseKinds))]
+    public void A_bit_wise_model_has_the_inputs_and_at_most_the_memory_the_catalog_declares(string name)
+    {
+        // The catalog states these for the generator and the memory limit (it cannot see the model types): the
+        // models must agree, at their defaults, with tables of the declared (not shrunk) size.
+        StageDescriptor d = Stage(name);
+        int inputs = d.InputsOf?.Invoke(d.Defaults()) ?? 0;
+        object model = StageFactory.Create(d.Kind, d.Defaults(), long.MaxValue, inputs: 9);
+        long allocated = model switch
+        {
+            IBitPredictor p => p.AllocatedBytes,
+            IBitRefinement r => r.AllocatedBytes,
+            MixerStage m => m.AllocatedBytes,
+            _ => throw new Xunit.Sdk.XunitException($"{name}: no bit-wise role"),
+        };
+        if (model is IBitPredictor predictor) Assert.Equal(inputs, predictor.InputCount);
+        Assert.True(allocated <= d.MemoryOf!(d.Defaults()), $"{name} allocates {allocated} bytes, the catalog declares {d.MemoryOf!(d.Defaults())}");
     }
 
     [Fact]
