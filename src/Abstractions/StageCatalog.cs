@@ -246,6 +246,12 @@ namespace Midicoth
         public const long DefaultMemoryLimit = 1L << 30;
 
         /// <summary>
+        /// <paramref name="bytes"/> in whole MiB, rounded up: how every memory message states a need (so that a need
+        /// of 1 GiB and one byte never reads as "1024 MiB, above the limit of 1024 MiB").
+        /// </summary>
+        public static long MebibytesRoundedUp(long bytes) => (bytes + (1 << 20) - 1) >> 20;
+
+        /// <summary>
         /// The most bytes the tables of a bit-wise topology take (null for byte-wise ones, whose tables grow with
         /// the input and are bounded by the block size instead).
         /// </summary>

@@ -214,7 +214,7 @@ public sealed class CliHost(string toolName, ICodec codec)
         if (Topology.Parse(codec.Topology).MemoryBytes is long needed && needed > options.MemoryLimit)
         {
             throw new CliException(ExitCodes.Usage,
-                $"topology {codec.Topology} needs {(needed + (1 << 20) - 1) >> 20} MiB for its models, above the memory limit of {options.MemoryLimit >> 20} MiB (--memory)");
+                $"topology {codec.Topology} needs {MdgOptions.DescribeMemory(needed)} for its models, above the memory limit of {MdgOptions.DescribeMemory(options.MemoryLimit)} (--memory)");
         }
         return codec;
     }

@@ -78,7 +78,7 @@ namespace Midicoth.Generator
                 else if (StageCatalog.MemoryOf(descriptors, values) is long memory && memory > StageCatalog.DefaultMemoryLimit)
                 {
                     diagnostics.Add(Info(Diagnostics.MemoryAboveLimit.Id, spec.ClassLocation, spec.ClassName,
-                        ((memory + (1 << 20) - 1) >> 20).ToString(), (StageCatalog.DefaultMemoryLimit >> 20).ToString()));
+                        StageCatalog.MebibytesRoundedUp(memory).ToString(), (StageCatalog.DefaultMemoryLimit >> 20).ToString()));
                 }
             }
 

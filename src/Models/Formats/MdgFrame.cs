@@ -106,11 +106,9 @@ public static class MdgFrame
         if (needed > limit)
         {
             throw new MidicothFormatException(
-                $"memory limit: this file's topology needs {Mebibytes(needed.Value)} for its models, above the limit of {Mebibytes(limit)} (raise it with --memory)");
+                $"memory limit: this file's topology needs {MdgOptions.DescribeMemory(needed.Value)} for its models, above the limit of {MdgOptions.DescribeMemory(limit)} (raise it with --memory)");
         }
     }
-
-    private static string Mebibytes(long bytes) => $"{(bytes + (1 << 20) - 1) >> 20} MiB";
 
     /// <summary>The codec that decodes a frame of <paramref name="topology"/>: <paramref name="preferred"/> when it has that topology, else the run-time pipeline.</summary>
     internal static ICodec CodecFor(Topology topology, ICodec? preferred) =>

@@ -38,6 +38,9 @@ public sealed record MdgOptions
     /// <summary>The default <see cref="MemoryLimit"/>: 1 GiB.</summary>
     public const long DefaultMemoryLimit = StageCatalog.DefaultMemoryLimit;
 
+    /// <summary>A memory need or limit as every message states it: whole MiB, rounded up ("1025 MiB").</summary>
+    public static string DescribeMemory(long bytes) => $"{StageCatalog.MebibytesRoundedUp(bytes)} MiB";
+
     /// <summary><see cref="Threads"/> with 0 resolved to the number of cores.</summary>
     internal int ThreadCount => Threads > 0 ? Threads : Environment.ProcessorCount;
 }
