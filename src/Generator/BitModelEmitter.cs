@@ -9,7 +9,7 @@ namespace Midicoth.Generator
     /// mixer inputs an inline array of a compile-time length, the dot product and the training of every weight
     /// spelled out one input at a time, and nothing called through an interface or delegate. The library's
     /// <c>BitCoder</c> drives it per bit (generic over the struct, so it is compiled in). The arithmetic is the
-    /// library's own (<c>MixerStage.Product</c>, <c>MixerStage.Adjust</c>, the stages' methods), in the order the run-time
+    /// library's own (<c>MixerStage.DotBlocks</c>, <c>AdjustBlocks</c>, <c>Product</c>, <c>Adjust</c>, the stages' methods), in the order the run-time
     /// <c>BitPipeline</c> uses, so that both give the same bytes.
     /// </summary>
     internal static class BitModelEmitter
@@ -72,9 +72,11 @@ namespace Midicoth.Generator
             for (int i = 0; i < predictors.Count; i++) w.WriteLine("_p" + i + ".Predict(ref _context, ref _x[" + offsets[i] + "]);");
             // The selector and the row length are constants here: the set's choice compiles to the one case.
             w.WriteLine("ref int w = ref _mixer.RowOf(" + Bits + "MixerStage.SetOf(" + mixer.Values[0] + ", in _context), InputCount);");
-            w.WriteLine("long dot = " + Bits + "MixerStage.Product(_x[0], w)");
+            // Blocks of eight inputs go through the library's SIMD step; the rest are spelled out one by one.
+            int blocks = inputs / 8;
+            w.WriteLine("long dot = " + Bits + "MixerStage.DotBlocks(ref _x[0], ref w, " + blocks + ")" + (blocks * 8 == inputs ? ";" : ""));
             w.Indent++;
-            for (int k = 1; k < inputs; k++) w.WriteLine("+ " + Bits + "MixerStage.Product(_x[" + k + "], " + Unsafe + ".Add(ref w, " + k + "))" + (k == inputs - 1 ? ";" : ""));
+            for (int k = blocks * 8; k < inputs; k++) w.WriteLine("+ " + Bits + "MixerStage.Product(_x[" + k + "], " + Unsafe + ".Add(ref w, " + k + "))" + (k == inputs - 1 ? ";" : ""));
             w.Indent--;
             w.WriteLine("int p = _mixer.Output(dot);");
             for (int i = 0; i < refinements.Count; i++) w.WriteLine("p = _r" + i + ".Refine(p, in _context);");
@@ -88,8 +90,8 @@ namespace Midicoth.Generator
             w.Indent++;
             w.WriteLine("int error = _mixer.Error(bit);");
             w.WriteLine("ref int w = ref _mixer.CurrentRow;");
-            w.WriteLine("w = " + Bits + "MixerStage.Adjust(w, _x[0], error);");
-            for (int k = 1; k < inputs; k++)
+            w.WriteLine(Bits + "MixerStage.AdjustBlocks(ref w, ref _x[0], " + blocks + ", error);");
+            for (int k = blocks * 8; k < inputs; k++)
             {
                 w.WriteLine(Unsafe + ".Add(ref w, " + k + ") = " + Bits + "MixerStage.Adjust(" + Unsafe + ".Add(ref w, " + k + "), _x[" + k + "], error);");
             }

@@ -40,6 +40,7 @@ public unsafe struct ApmStage : IBitRefinement
 
     public readonly long AllocatedBytes => _memory.Length;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public int Refine(int p, in BitContext context)
     {
         _c0 = context.C0;
@@ -51,6 +52,7 @@ public unsafe struct ApmStage : IBitRefinement
         return Math.Clamp((p + 3 * refined + 2) >> 2, 1, 4095);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public readonly void Update(int bit)
     {
         int target = bit << 16;

@@ -30,6 +30,7 @@ public struct BinaryDecoder
     /// <summary>Whether it has read past the payload.</summary>
     public readonly bool IsPastEnd => _next > _end;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public int Decode(int p)
     {
         uint mid = _low + (uint)(((ulong)(_high - _low) * (uint)p) >> 12);

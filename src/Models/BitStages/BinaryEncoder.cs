@@ -12,6 +12,7 @@ public struct BinaryEncoder(ByteBuffer output)
     private uint _high = uint.MaxValue;
 
     /// <summary>Codes <paramref name="bit"/> with probability <paramref name="p"/>/4096 of a 1 (p in 1..4095).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Encode(int bit, int p)
     {
         uint mid = _low + (uint)(((ulong)(_high - _low) * (uint)p) >> 12);

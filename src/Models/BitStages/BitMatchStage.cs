@@ -42,6 +42,7 @@ public unsafe struct BitMatchStage : IBitPredictor
 
     public readonly long AllocatedBytes => _memory.Length + _byLength.AllocatedBytes;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Predict(ref BitContext context, ref int inputs)
     {
         if (context.ExpectationHolds)
@@ -60,6 +61,7 @@ public unsafe struct BitMatchStage : IBitPredictor
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public readonly void Update(ref BitContext context, int bit)
     {
         if (_context >= 0) _byLength.Update(_context, bit);

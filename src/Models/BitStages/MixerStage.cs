@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Midicoth.Models.BitStages;
 
@@ -10,9 +12,11 @@ namespace Midicoth.Models.BitStages;
 /// position; 2 the bits of the byte so far; 3 those and whether, and how long, a match expects the next bit).
 /// The last input is a constant bias. Integer arithmetic: the same bytes everywhere.
 /// <para>
-/// The dot product and training are written twice on purpose: <see cref="Mix"/>/<see cref="Train"/> loop over a
-/// run-time number of inputs (the run-time pipeline), and generated codecs unroll the same per-input arithmetic
-/// (<see cref="Product"/>, <see cref="Adjust"/>) over their compile-time count.
+/// The dot product and the training go eight inputs at a time with SIMD (<see cref="DotBlocks"/>,
+/// <see cref="AdjustBlocks"/>) and one at a time for the rest (<see cref="Product"/>, <see cref="Adjust"/>), with
+/// the same integer results with or without SIMD. The run-time pipeline loops over its run-time count
+/// (<see cref="Mix"/>, <see cref="Train"/>); generated codecs call the blocks with a constant count and spell the
+/// remaining inputs out one by one.
 /// </para>
 /// </summary>
 public struct MixerStage
@@ -93,20 +97,84 @@ public struct MixerStage
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Adjust(int weight, int input, int error) => Math.Clamp(weight + ((input * error + (1 << 13)) >> 14), -MaxWeight, MaxWeight);
 
+    /// <summary>Σ inputᵢ·weightᵢ over <paramref name="count"/> pairs, in 64 bits: <see cref="DotBlocks"/> and a scalar tail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long Dot(ref int inputs, ref int weights, int count)
+    {
+        int blocked = count & ~7;
+        long dot = DotBlocks(ref inputs, ref weights, count >> 3);
+        for (int i = blocked; i < count; i++) dot += Product(Unsafe.Add(ref inputs, i), Unsafe.Add(ref weights, i));
+        return dot;
+    }
+
+    /// <summary>
+    /// Σ inputᵢ·weightᵢ over <paramref name="blocks"/> blocks of eight, in 64 bits. With AVX2, four products at a
+    /// time (32×32→64-bit multiplies of the even and the odd lanes): integer sums, so the same value either way.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long DotBlocks(ref int inputs, ref int weights, int blocks)
+    {
+        if (blocks == 0) return 0;
+        if (Avx2.IsSupported)
+        {
+            Vector256<long> sum = Vector256<long>.Zero;
+            for (int b = 0; b < blocks; b++)
+            {
+                Vector256<int> x = Vector256.LoadUnsafe(ref inputs, (nuint)(b * 8));
+                Vector256<int> w = Vector256.LoadUnsafe(ref weights, (nuint)(b * 8));
+                sum += Avx2.Multiply(x, w);
+                sum += Avx2.Multiply(Avx2.ShiftRightLogical(x.AsInt64(), 32).AsInt32(), Avx2.ShiftRightLogical(w.AsInt64(), 32).AsInt32());
+            }
+            return Vector256.Sum(sum);
+        }
+        long dot = 0;
+        for (int i = 0; i < blocks * 8; i++) dot += Product(Unsafe.Add(ref inputs, i), Unsafe.Add(ref weights, i));
+        return dot;
+    }
+
+    /// <summary>Trains <paramref name="count"/> weights on their inputs: <see cref="AdjustBlocks"/> and a scalar tail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AdjustAll(ref int weights, ref int inputs, int count, int error)
+    {
+        AdjustBlocks(ref weights, ref inputs, count >> 3, error);
+        for (int i = count & ~7; i < count; i++) Unsafe.Add(ref weights, i) = Adjust(Unsafe.Add(ref weights, i), Unsafe.Add(ref inputs, i), error);
+    }
+
+    /// <summary>
+    /// Trains <paramref name="blocks"/> blocks of eight weights (<see cref="Adjust"/> each). With SIMD, eight at a
+    /// time in 32-bit lanes: |input·error| stays below 2^29 (inputs ±2047, errors ±4095·32), so the lanes compute
+    /// exactly what <see cref="Adjust"/> does.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AdjustBlocks(ref int weights, ref int inputs, int blocks, int error)
+    {
+        if (blocks == 0) return;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<int> e = Vector256.Create(error), half = Vector256.Create(1 << 13);
+            Vector256<int> low = Vector256.Create(-MaxWeight), high = Vector256.Create(MaxWeight);
+            for (int b = 0; b < blocks; b++)
+            {
+                Vector256<int> x = Vector256.LoadUnsafe(ref inputs, (nuint)(b * 8));
+                Vector256<int> w = Vector256.LoadUnsafe(ref weights, (nuint)(b * 8));
+                w = Vector256.Min(Vector256.Max(w + Vector256.ShiftRightArithmetic(x * e + half, 14), low), high);
+                w.StoreUnsafe(ref weights, (nuint)(b * 8));
+            }
+            return;
+        }
+        for (int i = 0; i < blocks * 8; i++) Unsafe.Add(ref weights, i) = Adjust(Unsafe.Add(ref weights, i), Unsafe.Add(ref inputs, i), error);
+    }
+
     /// <summary>Mixes <paramref name="inputs"/> (run-time count) with the set chosen for <paramref name="context"/>.</summary>
     public int Mix(ReadOnlySpan<int> inputs, in BitContext context)
     {
         ref int row = ref Row(context);
-        long dot = 0;
-        for (int i = 0; i < inputs.Length; i++) dot += Product(inputs[i], Unsafe.Add(ref row, i));
-        return Output(dot);
+        return Output(Dot(ref MemoryMarshal.GetReference(inputs), ref row, inputs.Length));
     }
 
     /// <summary>Trains the set used last on <paramref name="bit"/>.</summary>
     public readonly void Train(ReadOnlySpan<int> inputs, int bit)
     {
-        int error = Error(bit);
-        ref int row = ref CurrentRow;
-        for (int i = 0; i < inputs.Length; i++) Unsafe.Add(ref row, i) = Adjust(Unsafe.Add(ref row, i), inputs[i], error);
+        AdjustAll(ref CurrentRow, ref MemoryMarshal.GetReference(inputs), inputs.Length, Error(bit));
     }
 }

@@ -31,18 +31,21 @@ public struct WordStage : IBitPredictor
 
     public readonly long AllocatedBytes => _table.AllocatedBytes + 2 * _wordStates.AllocatedBytes;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Predict(ref BitContext context, ref int inputs)
     {
         _word.Predict(_table, context, ref inputs, _wordStates);
         _pair.Predict(_table, context, ref System.Runtime.CompilerServices.Unsafe.Add(ref inputs, ContextCursor.Inputs), _pairStates);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Update(ref BitContext context, int bit)
     {
         _word.Update(_table, bit, context.BitCount, _wordStates);
         _pair.Update(_table, bit, context.BitCount, _pairStates);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void EndByte(ref BitContext context)
     {
         _word.EndByte(_table, ContextHashing.Of(context.Word, (ulong)context.LastByte, SaltWord));

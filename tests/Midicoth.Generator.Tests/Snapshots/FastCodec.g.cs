@@ -100,14 +100,7 @@ namespace Midicoth.Samples
                 _p4.Predict(ref _context, ref _x[4]);
                 _p5.Predict(ref _context, ref _x[6]);
                 ref int w = ref _mixer.RowOf(global::Midicoth.Models.BitStages.MixerStage.SetOf(3, in _context), InputCount);
-                long dot = global::Midicoth.Models.BitStages.MixerStage.Product(_x[0], w)
-                    + global::Midicoth.Models.BitStages.MixerStage.Product(_x[1], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1))
-                    + global::Midicoth.Models.BitStages.MixerStage.Product(_x[2], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2))
-                    + global::Midicoth.Models.BitStages.MixerStage.Product(_x[3], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3))
-                    + global::Midicoth.Models.BitStages.MixerStage.Product(_x[4], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4))
-                    + global::Midicoth.Models.BitStages.MixerStage.Product(_x[5], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 5))
-                    + global::Midicoth.Models.BitStages.MixerStage.Product(_x[6], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 6))
-                    + global::Midicoth.Models.BitStages.MixerStage.Product(_x[7], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 7))
+                long dot = global::Midicoth.Models.BitStages.MixerStage.DotBlocks(ref _x[0], ref w, 1)
                     + global::Midicoth.Models.BitStages.MixerStage.Product(_x[8], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 8));
                 int p = _mixer.Output(dot);
                 p = _r0.Refine(p, in _context);
@@ -118,14 +111,7 @@ namespace Midicoth.Samples
             {
                 int error = _mixer.Error(bit);
                 ref int w = ref _mixer.CurrentRow;
-                w = global::Midicoth.Models.BitStages.MixerStage.Adjust(w, _x[0], error);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1) = global::Midicoth.Models.BitStages.MixerStage.Adjust(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1), _x[1], error);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2) = global::Midicoth.Models.BitStages.MixerStage.Adjust(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2), _x[2], error);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3) = global::Midicoth.Models.BitStages.MixerStage.Adjust(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 3), _x[3], error);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4) = global::Midicoth.Models.BitStages.MixerStage.Adjust(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4), _x[4], error);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 5) = global::Midicoth.Models.BitStages.MixerStage.Adjust(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 5), _x[5], error);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 6) = global::Midicoth.Models.BitStages.MixerStage.Adjust(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 6), _x[6], error);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 7) = global::Midicoth.Models.BitStages.MixerStage.Adjust(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 7), _x[7], error);
+                global::Midicoth.Models.BitStages.MixerStage.AdjustBlocks(ref w, ref _x[0], 1, error);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 8) = global::Midicoth.Models.BitStages.MixerStage.Adjust(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 8), _x[8], error);
                 _r0.Update(bit);
                 _p0.Update(ref _context, bit);

@@ -95,6 +95,31 @@ public class BitComponentTests
     }
 
     [Fact]
+    public void The_mixers_blocks_of_eight_compute_what_one_input_at_a_time_does()
+    {
+        // With SIMD the blocks run in vector lanes (64-bit products for the dot, 32-bit lanes for training); the
+        // bytes only stay the same on every machine if that equals the scalar formula, extremes included.
+        var random = new Random(7);
+        const int maxWeight = (1 << 22) - 1, maxError = 4095 * 32;
+        for (int round = 0; round < 2000; round++)
+        {
+            int count = 1 + random.Next(64);
+            bool extremes = round % 4 == 0;
+            int[] inputs = Enumerable.Range(0, count).Select(_ => extremes ? (random.Next(2) == 0 ? -2047 : 2047) : random.Next(-2047, 2048)).ToArray();
+            int[] weights = Enumerable.Range(0, count).Select(_ => extremes ? (random.Next(2) == 0 ? -maxWeight : maxWeight) : random.Next(-maxWeight, maxWeight + 1)).ToArray();
+            int error = extremes ? (random.Next(2) == 0 ? -maxError : maxError) : random.Next(-maxError, maxError + 1);
+
+            long expectedDot = 0;
+            for (int i = 0; i < count; i++) expectedDot += (long)inputs[i] * weights[i];
+            Assert.Equal(expectedDot, MixerStage.Dot(ref inputs[0], ref weights[0], count));
+
+            int[] expectedWeights = weights.Select((w, i) => MixerStage.Adjust(w, inputs[i], error)).ToArray();
+            MixerStage.AdjustAll(ref weights[0], ref inputs[0], count, error);
+            Assert.Equal(expectedWeights, weights);
+        }
+    }
+
+    [Fact]
     public void An_apm_corrects_a_probability_that_is_systematically_wrong()
     {
         var apm = new ApmStage(0, 6);
