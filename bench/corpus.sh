@@ -9,12 +9,14 @@
 #   bench/corpus.sh --topology TEXT          # any topology, through mdg-fast's --topology (run-time pipeline)
 #   bench/corpus.sh --jit FILE...            # given files, framework-dependent JIT build
 #   bench/corpus.sh --tsv results.tsv ...    # also append one row per tool and file (for Midicoth.Chart)
+#   bench/corpus.sh --rounds 5 ...           # time each run 5 times and keep the fastest (as lzbench does):
+#                                            # this machine's load moves single runs by ±10-15%
 #   TOOL=/path/to/tool bench/corpus.sh       # an already built tool
 #
 # Native AOT is what the memory figures in the README are measured with: a JIT process alone takes ~28 MB.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-mode=aot; sample=Midicoth; topology=""; anchors=no; tsv=""
+mode=aot; sample=Midicoth; topology=""; anchors=no; tsv=""; rounds=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --jit) mode=jit; shift ;;
@@ -22,6 +24,7 @@ while [ $# -gt 0 ]; do
     --topology) topology=$2; sample=Fast; shift 2 ;;
     --anchors) anchors=yes; shift ;;
     --tsv) tsv=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
     *) break ;;
   esac
 done
@@ -57,11 +60,15 @@ run() {
   local tb=0 tp=0 tc=0 td=0 maxc=0 maxd=0
   for f in "${files[@]}"; do
     local name packed back; name=$(basename "$f"); packed="$out/$name.$suffix"; back="$out/$name.out"
-    rm -rf "$packed" "$back" "$out/x"; mkdir -p "$out/x"
-    /usr/bin/time -f "%e %M" -o "$out/c.time" bash -c "${ccmd//IN/\"$f\"}" _ "$packed" >/dev/null 2>&1
-    /usr/bin/time -f "%e %M" -o "$out/d.time" bash -c "${dcmd//IN/\"$packed\"}" _ "$back" >/dev/null 2>&1
-    cmp -s "$f" "$back" || { echo "ROUND TRIP FAILED: $label $name"; exit 1; }
-    local cs cm ds dm b p; read -r cs cm < "$out/c.time"; read -r ds dm < "$out/d.time"
+    local cs="" cm ds="" dm b p t r
+    for ((r = 0; r < rounds; r++)); do
+      rm -rf "$packed" "$back" "$out/x"; mkdir -p "$out/x"
+      /usr/bin/time -f "%e %M" -o "$out/c.time" bash -c "${ccmd//IN/\"$f\"}" _ "$packed" >/dev/null 2>&1
+      /usr/bin/time -f "%e %M" -o "$out/d.time" bash -c "${dcmd//IN/\"$packed\"}" _ "$back" >/dev/null 2>&1
+      cmp -s "$f" "$back" || { echo "ROUND TRIP FAILED: $label $name"; exit 1; }
+      read -r t cm < "$out/c.time"; { [ -z "$cs" ] || awk -v a="$t" -v b="$cs" 'BEGIN{exit !(a<b)}'; } && cs=$t
+      read -r t dm < "$out/d.time"; { [ -z "$ds" ] || awk -v a="$t" -v b="$ds" 'BEGIN{exit !(a<b)}'; } && ds=$t
+    done
     b=$(stat -c %s "$f"); p=$(stat -c %s "$packed")
     awk -v n="$name" -v b="$b" -v p="$p" -v cs="$cs" -v ds="$ds" -v cm="$cm" -v dm="$dm" 'BEGIN {
       printf "%-18s %10d %10d %7.4f %9.3f %9.3f %9.1f %9.1f\n", n, b, p, p*8/b, b/1e6/(cs>0?cs:0.01), b/1e6/(ds>0?ds:0.01), cm/1024, dm/1024 }'
