@@ -355,7 +355,7 @@ public sealed class CliHost(string toolName, ICodec codec)
               --rm            delete the input after success
           -k, --keep          keep the input (default)
           -T, --threads N     code blocks on N threads (0: all cores)
-          -B, --block-size N  block size for .mdg, e.g. 4M (default {MdgFrame.DefaultBlockSize >> 20}M)
+          -B, --block-size N  block size for .mdg, e.g. 4M (default {MdgFrame.DefaultBlockSize >> 20}M, bit-wise topologies {MdgFrame.DefaultBitWiseBlockSize >> 20}M)
               --topology TEXT compress with this topology instead (run-time pipeline), e.g. ctx:1-22,ctx:2-22,mixer:3-6
               --memory SIZE   the most memory a topology's models may take, e.g. 512M, 2G (default {MdgOptions.DefaultMemoryLimit >> 20}M);
                               a file that needs more is refused before anything is allocated

@@ -22,7 +22,8 @@ public sealed class CliOptions
     public int Verbosity { get; set; } = 1;
     public int Threads { get; set; } = 1;
     public string Format { get; set; } = "mdg";
-    public int BlockSize { get; set; } = Models.Formats.MdgFrame.DefaultBlockSize;
+    /// <summary>-B; null: the topology's default (<see cref="Models.Formats.MdgFrame.DefaultBlockSizeFor"/>).</summary>
+    public int? BlockSize { get; set; }
     /// <summary>Whether a compressed .mdg ends with its block index (--no-index: not).</summary>
     public bool WriteIndex { get; set; } = true;
     /// <summary>--topology TEXT: compress with this topology through the run-time pipeline instead of the tool's own.</summary>

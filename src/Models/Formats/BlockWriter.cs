@@ -20,7 +20,7 @@ public sealed class BlockWriter
     public BlockWriter(Stream output, ICodec codec, MdgOptions? options = null)
     {
         options ??= MdgOptions.Default;
-        _frame = new MdgFrame.Writer(output, codec, options.BlockSize);
+        _frame = new MdgFrame.Writer(output, codec, options.BlockSize ?? MdgFrame.DefaultBlockSizeFor(codec));
         _codec = codec;
         _threads = options.ThreadCount;
         _progress = options.Progress;
@@ -77,7 +77,7 @@ public sealed class BlockWriter
     {
         options ??= MdgOptions.Default;
         int threads = options.ThreadCount;
-        int blockSize = options.BlockSize;
+        int blockSize = options.BlockSize ?? MdgFrame.DefaultBlockSizeFor(codec);
         if (threads > 1 && knownLength is long n && n < (long)threads * blockSize)
         {
             blockSize = (int)Math.Max(1 << 16, Math.Min(blockSize, (n + threads - 1) / threads));

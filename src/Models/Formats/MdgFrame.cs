@@ -26,7 +26,19 @@ public static class MdgFrame
     /// <summary>The version written: 2 (may end with an index). Readers take 1 and 2.</summary>
     public const byte Version = 2;
     public const byte FirstVersion = 1;
+    /// <summary>The block size of byte-wise topologies: their tables grow with the block, so blocks stay small.</summary>
     public const int DefaultBlockSize = 4 << 20;
+
+    /// <summary>
+    /// The block size of bit-wise topologies. Their tables have a fixed size, so a longer block costs only its
+    /// buffers and lets the model keep learning: measured on a 7.6 MB XML file, one 16 MiB block gave 3.3% less
+    /// than two 4 MiB ones, with less peak memory (one set of tables instead of two in turn).
+    /// </summary>
+    public const int DefaultBitWiseBlockSize = 16 << 20;
+
+    /// <summary>The block size used for <paramref name="codec"/> when none is given.</summary>
+    public static int DefaultBlockSizeFor(ICodec codec) =>
+        Topology.Parse(codec.Topology).IsBitWise ? DefaultBitWiseBlockSize : DefaultBlockSize;
     public const int MaxBlockSize = 256 << 20;
 
     /// <summary>Bytes of a block's header: content length, payload length, CRC-32.</summary>

@@ -3,11 +3,14 @@ namespace Midicoth.Models.Formats;
 /// <summary>How a <c>.mdg</c> frame is written or read: the span API, <see cref="MidicothStream"/> and the CLI take these.</summary>
 public sealed record MdgOptions
 {
-    /// <summary>The options used when none are given: 4 MiB blocks, one thread, no progress.</summary>
+    /// <summary>The options used when none are given: the topology's block size, one thread, no progress.</summary>
     public static MdgOptions Default { get; } = new();
 
-    /// <summary>Bytes of content per block when compressing (1 .. <see cref="MdgFrame.MaxBlockSize"/>). Default 4 MiB.</summary>
-    public int BlockSize { get; init; } = MdgFrame.DefaultBlockSize;
+    /// <summary>
+    /// Bytes of content per block when compressing (1 .. <see cref="MdgFrame.MaxBlockSize"/>); null (the default):
+    /// the topology's own, <see cref="MdgFrame.DefaultBlockSizeFor"/>.
+    /// </summary>
+    public int? BlockSize { get; init; }
 
     /// <summary>
     /// How many blocks are coded at once, each on its own thread (0: one per core). Memory grows with it: each

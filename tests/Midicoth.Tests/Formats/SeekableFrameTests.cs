@@ -182,4 +182,15 @@ public class SeekableFrameTests
             Directory.Delete(dir, true);
         }
     }
+
+    [Fact]
+    public void Without_a_block_size_bit_wise_topologies_get_16_MiB_blocks_and_byte_wise_ones_4_MiB()
+    {
+        foreach (var (text, expected) in new[] { ("ctx:1-16,mixer:0-6", 16 << 20), ("ppm:1", 4 << 20) })
+        {
+            byte[] frame = MdgFrame.Compress(new PipelineCodec(Topology.Parse(text)), "some content"u8);
+            using var reader = new MidicothReader(new MemoryStream(frame));
+            Assert.Equal(expected, reader.Header.BlockSize);
+        }
+    }
 }
