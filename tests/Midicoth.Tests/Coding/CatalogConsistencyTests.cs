@@ -144,6 +144,19 @@ public class CatalogConsistencyTests
         }
     }
 
+    [Fact]
+    public void The_READMEs_samples_table_names_the_topologies_the_samples_declare()
+    {
+        // The samples compiled into this assembly; their rows must say what the tools actually run.
+        Assert.True(SharedData.RepoRoot != null, "the tests run from inside the repository; Midicoth.Gen.sln not found above " + AppContext.BaseDirectory);
+        string readme = File.ReadAllText(Path.Combine(SharedData.RepoRoot!, "README.md"));
+        foreach (var (tool, topology) in new[] { ("midicoth", Samples.MidicothCodec.TopologyText), ("mdg-fast", Samples.FastCodec.TopologyText) })
+        {
+            string row = $"| `{tool}` | `{topology}`";
+            Assert.True(readme.Contains(row), $"README.md's samples table lacks (or has a stale) row for '{tool}'; expected it to start:\n{row}");
+        }
+    }
+
     /// <summary>The README's row of a stage kind, made from the catalog.</summary>
     internal static string ReadmeRow(StageDescriptor d)
     {
