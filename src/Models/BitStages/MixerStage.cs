@@ -99,13 +99,8 @@ public struct MixerStage
 
     /// <summary>Σ inputᵢ·weightᵢ over <paramref name="count"/> pairs, in 64 bits: <see cref="DotBlocks"/> and a scalar tail.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static long Dot(ref int inputs, ref int weights, int count)
-    {
-        int blocked = count & ~7;
-        long dot = DotBlocks(ref inputs, ref weights, count >> 3);
-        for (int i = blocked; i < count; i++) dot += Product(Unsafe.Add(ref inputs, i), Unsafe.Add(ref weights, i));
-        return dot;
-    }
+    public static long Dot(ref int inputs, ref int weights, int count) =>
+        DotBlocks(ref inputs, ref weights, count >> 3) + DotScalar(ref inputs, ref weights, count & ~7, count);
 
     /// <summary>
     /// Σ inputᵢ·weightᵢ over <paramref name="blocks"/> blocks of eight, in 64 bits. With AVX2, four products at a
@@ -115,21 +110,16 @@ public struct MixerStage
     public static long DotBlocks(ref int inputs, ref int weights, int blocks)
     {
         if (blocks == 0) return 0;
-        if (Avx2.IsSupported)
+        if (!Avx2.IsSupported) return DotScalar(ref inputs, ref weights, 0, blocks * 8);
+        Vector256<long> sum = Vector256<long>.Zero;
+        for (int b = 0; b < blocks; b++)
         {
-            Vector256<long> sum = Vector256<long>.Zero;
-            for (int b = 0; b < blocks; b++)
-            {
-                Vector256<int> x = Vector256.LoadUnsafe(ref inputs, (nuint)(b * 8));
-                Vector256<int> w = Vector256.LoadUnsafe(ref weights, (nuint)(b * 8));
-                sum += Avx2.Multiply(x, w);
-                sum += Avx2.Multiply(Avx2.ShiftRightLogical(x.AsInt64(), 32).AsInt32(), Avx2.ShiftRightLogical(w.AsInt64(), 32).AsInt32());
-            }
-            return Vector256.Sum(sum);
+            Vector256<int> x = Vector256.LoadUnsafe(ref inputs, (nuint)(b * 8));
+            Vector256<int> w = Vector256.LoadUnsafe(ref weights, (nuint)(b * 8));
+            sum += Avx2.Multiply(x, w);
+            sum += Avx2.Multiply(Avx2.ShiftRightLogical(x.AsInt64(), 32).AsInt32(), Avx2.ShiftRightLogical(w.AsInt64(), 32).AsInt32());
         }
-        long dot = 0;
-        for (int i = 0; i < blocks * 8; i++) dot += Product(Unsafe.Add(ref inputs, i), Unsafe.Add(ref weights, i));
-        return dot;
+        return Vector256.Sum(sum);
     }
 
     /// <summary>Trains <paramref name="count"/> weights on their inputs: <see cref="AdjustBlocks"/> and a scalar tail.</summary>
@@ -137,7 +127,7 @@ public struct MixerStage
     public static void AdjustAll(ref int weights, ref int inputs, int count, int error)
     {
         AdjustBlocks(ref weights, ref inputs, count >> 3, error);
-        for (int i = count & ~7; i < count; i++) Unsafe.Add(ref weights, i) = Adjust(Unsafe.Add(ref weights, i), Unsafe.Add(ref inputs, i), error);
+        AdjustScalar(ref weights, ref inputs, count & ~7, count, error);
     }
 
     /// <summary>
@@ -149,20 +139,36 @@ public struct MixerStage
     public static void AdjustBlocks(ref int weights, ref int inputs, int blocks, int error)
     {
         if (blocks == 0) return;
-        if (Vector256.IsHardwareAccelerated)
+        if (!Vector256.IsHardwareAccelerated)
         {
-            Vector256<int> e = Vector256.Create(error), half = Vector256.Create(1 << 13);
-            Vector256<int> low = Vector256.Create(-MaxWeight), high = Vector256.Create(MaxWeight);
-            for (int b = 0; b < blocks; b++)
-            {
-                Vector256<int> x = Vector256.LoadUnsafe(ref inputs, (nuint)(b * 8));
-                Vector256<int> w = Vector256.LoadUnsafe(ref weights, (nuint)(b * 8));
-                w = Vector256.Min(Vector256.Max(w + Vector256.ShiftRightArithmetic(x * e + half, 14), low), high);
-                w.StoreUnsafe(ref weights, (nuint)(b * 8));
-            }
+            AdjustScalar(ref weights, ref inputs, 0, blocks * 8, error);
             return;
         }
-        for (int i = 0; i < blocks * 8; i++) Unsafe.Add(ref weights, i) = Adjust(Unsafe.Add(ref weights, i), Unsafe.Add(ref inputs, i), error);
+        Vector256<int> e = Vector256.Create(error), half = Vector256.Create(1 << 13);
+        Vector256<int> low = Vector256.Create(-MaxWeight), high = Vector256.Create(MaxWeight);
+        for (int b = 0; b < blocks; b++)
+        {
+            Vector256<int> x = Vector256.LoadUnsafe(ref inputs, (nuint)(b * 8));
+            Vector256<int> w = Vector256.LoadUnsafe(ref weights, (nuint)(b * 8));
+            w = Vector256.Min(Vector256.Max(w + Vector256.ShiftRightArithmetic(x * e + half, 14), low), high);
+            w.StoreUnsafe(ref weights, (nuint)(b * 8));
+        }
+    }
+
+    /// <summary>Σ <see cref="Product"/> over inputs <paramref name="from"/> .. <paramref name="to"/> − 1, one at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long DotScalar(ref int inputs, ref int weights, int from, int to)
+    {
+        long dot = 0;
+        for (int i = from; i < to; i++) dot += Product(Unsafe.Add(ref inputs, i), Unsafe.Add(ref weights, i));
+        return dot;
+    }
+
+    /// <summary><see cref="Adjust"/> on weights <paramref name="from"/> .. <paramref name="to"/> − 1, one at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AdjustScalar(ref int weights, ref int inputs, int from, int to, int error)
+    {
+        for (int i = from; i < to; i++) Unsafe.Add(ref weights, i) = Adjust(Unsafe.Add(ref weights, i), Unsafe.Add(ref inputs, i), error);
     }
 
     /// <summary>Mixes <paramref name="inputs"/> (run-time count) with the set chosen for <paramref name="context"/>.</summary>
