@@ -20,7 +20,7 @@ public sealed class BlockWriter
     public BlockWriter(Stream output, ICodec codec, MdgOptions? options = null)
     {
         options ??= MdgOptions.Default;
-        _frame = new MdgFrame.Writer(output, codec, options.BlockSize ?? MdgFrame.DefaultBlockSizeFor(codec));
+        _frame = new MdgFrame.Writer(output, codec, options.BlockSizeFor(codec));
         _codec = codec;
         _threads = options.ThreadCount;
         _progress = options.Progress;
@@ -77,13 +77,12 @@ public sealed class BlockWriter
     {
         options ??= MdgOptions.Default;
         int threads = options.ThreadCount;
-        int blockSize = options.BlockSize ?? MdgFrame.DefaultBlockSizeFor(codec);
+        int blockSize = options.BlockSizeFor(codec);
         if (threads > 1 && knownLength is long n && n < (long)threads * blockSize)
         {
             blockSize = (int)Math.Max(1 << 16, Math.Min(blockSize, (n + threads - 1) / threads));
-            options = options with { BlockSize = blockSize };
         }
-        var writer = new BlockWriter(output, codec, options);
+        var writer = new BlockWriter(output, codec, options with { BlockSize = blockSize });
         while (true)
         {
             var block = new byte[blockSize];

@@ -36,10 +36,11 @@ public static class MdgFrame
     /// </summary>
     public const int DefaultBitWiseBlockSize = 16 << 20;
 
+    public const int MaxBlockSize = 256 << 20;
+
     /// <summary>The block size used for <paramref name="codec"/> when none is given.</summary>
     public static int DefaultBlockSizeFor(ICodec codec) =>
         Topology.Parse(codec.Topology).IsBitWise ? DefaultBitWiseBlockSize : DefaultBlockSize;
-    public const int MaxBlockSize = 256 << 20;
 
     /// <summary>Bytes of a block's header: content length, payload length, CRC-32.</summary>
     public const int BlockHeaderSize = 12;

@@ -44,6 +44,9 @@ public sealed record MdgOptions
     /// <summary>A memory need or limit as every message states it: whole MiB, rounded up ("1025 MiB").</summary>
     public static string DescribeMemory(long bytes) => $"{StageCatalog.MebibytesRoundedUp(bytes)} MiB";
 
+    /// <summary><see cref="BlockSize"/> with null resolved to <paramref name="codec"/>'s default.</summary>
+    internal int BlockSizeFor(ICodec codec) => BlockSize ?? MdgFrame.DefaultBlockSizeFor(codec);
+
     /// <summary><see cref="Threads"/> with 0 resolved to the number of cores.</summary>
     internal int ThreadCount => Threads > 0 ? Threads : Environment.ProcessorCount;
 }
