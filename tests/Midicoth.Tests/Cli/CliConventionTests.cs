@@ -3,16 +3,9 @@ using Midicoth.Cli;
 namespace Midicoth.Tests;
 
 /// <summary>zstd/xz-style command-line behaviour of the shared host.</summary>
-public sealed class CliConventionTests : IDisposable
+public sealed class CliConventionTests() : CliScratch("midicoth-conv-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("midicoth-conv-").FullName;
-    private readonly StringWriter _out = new();
-    private readonly StringWriter _err = new();
     private readonly byte[] _data = System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 400).Select(i => $"row {i}, value {i * 37 % 101}\n")));
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string PathOf(string name) => Path.Combine(_dir, name);
 
     private int Run(string[] args, Stream? stdin = null, MemoryStream? stdout = null) =>
         new CliHost("midicoth", PipelineCodec.Paper)
@@ -24,8 +17,6 @@ public sealed class CliConventionTests : IDisposable
             ErrorIsTerminal = false,
             OutputIsTerminal = false,
         }.Run(args);
-
-    private string[] FilesLeft() => Directory.GetFiles(_dir).Select(Path.GetFileName).Order().ToArray()!;
 
     [Fact]
     public void File_becomes_file_mdg_and_back()

@@ -3,20 +3,9 @@ using Midicoth.Cli;
 namespace Midicoth.Tests;
 
 /// <summary>The command-line host, in process, on files in a scratch folder.</summary>
-public sealed class CliTests : IDisposable
+public sealed class CliTests() : CliScratch("midicoth-cli-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("midicoth-cli-").FullName;
-    private readonly StringWriter _out = new();
-    private readonly StringWriter _err = new();
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string PathOf(string name) => Path.Combine(_dir, name);
-
-    private int Run(params string[] args) =>
-        new CliHost("midicoth", PipelineCodec.Paper) { Out = _out, Error = _err }.Run(args);
-
-    private string[] FilesLeft() => Directory.GetFiles(_dir).Select(Path.GetFileName).Order().ToArray()!;
+    private int Run(params string[] args) => Host("midicoth").Run(args);
 
     [Fact]
     public void Compress_then_decompress_gives_the_original()

@@ -3,18 +3,9 @@ using Midicoth.Cli;
 namespace Midicoth.Tests;
 
 /// <summary>The CLI's --topology and --memory options, in process.</summary>
-public sealed class CliTopologyTests : IDisposable
+public sealed class CliTopologyTests() : CliScratch("midicoth-cli-topology-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("midicoth-cli-topology-").FullName;
-    private readonly StringWriter _out = new();
-    private readonly StringWriter _err = new();
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string PathOf(string name) => Path.Combine(_dir, name);
-
-    private int Run(params string[] args) =>
-        new CliHost("mdg-test", PipelineCodec.Paper) { Out = _out, Error = _err }.Run(args);
+    private int Run(params string[] args) => Host("mdg-test").Run(args);
 
     private static readonly byte[] Data = System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("a topology chosen at run time; ", 200)));
 
