@@ -234,7 +234,12 @@ namespace Midicoth
             new StageParameter("Order", "the bytes of context besides the bits so far (2: hashed)", 1, 0, 2),
             new StageParameter("Rate", "log2 of the inverse learning rate", 7, 4, 9));
 
-        public static readonly StageDescriptor[] All = { Ppm, Match, Word, HighOrder, Denoise, Context, Words, BitMatch, Mixer, Apm };
+        public static readonly StageDescriptor Direct = new StageDescriptor(10, "Direct", "direct", StageRole.BitPredictor,
+            "Midicoth.Models.BitStages.DirectContextStage", "direct context map: the last ORDER bytes index bit histories without hashing",
+            v => 1, v => (272L << (8 * v[0])) + 2 * 1024,
+            new StageParameter("Order", "the number of bytes of context (its table: 272 bytes times 256^ORDER)", 1, 0, 2));
+
+        public static readonly StageDescriptor[] All = { Ppm, Match, Word, HighOrder, Denoise, Context, Words, BitMatch, Mixer, Apm, Direct };
 
         /// <summary>The most mixer inputs a topology may have (bias included), which bounds the mixer's memory.</summary>
         public const int MaxMixerInputs = 64;

@@ -15,14 +15,18 @@ public sealed unsafe class HugePageMemory : IDisposable
     private const int MadviseHugePage = 14;
     private static bool _adviceUnavailable;
 
-    private byte* _pointer;
+    private byte* _block;     // what the allocator returned
+    private byte* _pointer;   // the first 2 MiB boundary in it
 
     public HugePageMemory(long bytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytes);
         Length = bytes;
         nuint size = (nuint)((bytes + (long)Alignment - 1) & ~((long)Alignment - 1));
-        _pointer = (byte*)NativeMemory.AlignedAlloc(size, Alignment);
+        // Zeroed by the allocator: for sizes like these it maps fresh pages, which the system zeroes when first
+        // touched, so a short input that touches little of a big table does not pay for clearing all of it.
+        _block = (byte*)NativeMemory.AllocZeroed(size + Alignment);
+        _pointer = (byte*)(((nuint)_block + Alignment - 1) & ~(Alignment - 1));
         if (OperatingSystem.IsLinux() && !_adviceUnavailable)
         {
             try
@@ -34,7 +38,6 @@ public sealed unsafe class HugePageMemory : IDisposable
                 _adviceUnavailable = true;
             }
         }
-        NativeMemory.Clear(_pointer, (nuint)bytes);
         GC.AddMemoryPressure(bytes);
     }
 
@@ -54,8 +57,9 @@ public sealed unsafe class HugePageMemory : IDisposable
 
     private void Free()
     {
-        if (_pointer == null) return;
-        NativeMemory.AlignedFree(_pointer);
+        if (_block == null) return;
+        NativeMemory.Free(_block);
+        _block = null;
         _pointer = null;
         GC.RemoveMemoryPressure(Length);
     }

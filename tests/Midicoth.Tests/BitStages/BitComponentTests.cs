@@ -156,4 +156,49 @@ public class BitComponentTests
         Assert.True(context.MatchLength > 0);
         Assert.NotEqual(0, lastExpectation);
     }
+
+    [Fact]
+    public void A_direct_context_map_gives_each_node_its_own_byte_and_each_nibble_one_group()
+    {
+        // The layout: every bits-so-far value has its own place among the context's 272 bytes, and the nodes of a
+        // nibble tree share one 16-byte group (so a nibble reads one cache line).
+        var offsets = Midicoth.Models.BitStages.DirectContextStage.NodeOffsetsForTests();
+        Assert.Equal(255, offsets.Skip(1).Distinct().Count());
+        for (int c0 = 1; c0 < 256; c0++)
+        {
+            Assert.InRange(offsets[c0], 1, Midicoth.Models.BitStages.DirectContextStage.BytesPerContext - 1);
+            Assert.NotEqual(0, offsets[c0] % 16);   // node 0 of a group is never used
+            int bits = 31 - System.Numerics.BitOperations.LeadingZeroCount((uint)c0);
+            int first = bits < 4 ? 1 : (c0 >> (bits - 4));   // the nibble tree's root: 1, or 1 then the high nibble
+            int rootOffset = bits < 4 ? offsets[1] : offsets[16 | (first & 15)];
+            Assert.Equal(rootOffset / 16, offsets[c0] / 16);
+        }
+
+        // Order 1 learns per previous byte: after "ab" many times, the bits of 'b' after 'a' are near certain,
+        // while the same bits after 'x' (never seen) are not.
+        var stage = new Midicoth.Models.BitStages.DirectContextStage(1);
+        var context = Midicoth.Models.BitStages.BitContext.Start;
+        int input = 0;
+        int Feed(int c, bool learn)
+        {
+            int first = 0;
+            for (int k = 7; k >= 0; k--)
+            {
+                int bit = (c >> k) & 1;
+                stage.Predict(ref context, ref input);
+                if (k == 7) first = input;
+                if (learn) stage.Update(ref context, bit);
+                context.Advance(bit);
+            }
+            stage.EndByte(ref context);
+            return first;
+        }
+        for (int i = 0; i < 200; i++) { Feed('a', true); Feed('b', true); }
+        Feed('a', true);
+        int afterA = Feed('b', false);   // 'b' = 0110 0010: first bit 0
+        Feed('x', true);
+        int afterX = Feed('b', false);
+        Assert.True(afterA < -1000, $"after 'a' the first bit of 'b' should be a confident 0, got {afterA}");
+        Assert.True(afterX > afterA + 1000, $"after 'x' nothing was learnt: {afterX} vs {afterA}");
+    }
 }
