@@ -239,7 +239,61 @@ namespace Midicoth
             v => 1, v => (272L << (8 * v[0])) + 2 * 1024,
             new StageParameter("Order", "the number of bytes of context (its table: 272 bytes times 256^ORDER)", 1, 0, 2));
 
-        public static readonly StageDescriptor[] All = { Ppm, Match, Word, HighOrder, Denoise, Context, Words, BitMatch, Mixer, Apm, Direct };
+        public static readonly StageDescriptor Mixer2 = new StageDescriptor(11, "Mixer2", "mixer2", StageRole.Mixer,
+            "Midicoth.Models.BitStages.MixerNetworkStage", "two-layer mixer: SETS weight sets chosen by different contexts, mixed again",
+            null, v => (Mixer2Rows(v[0]) * MaxMixerInputs + 256 * v[0]) * 4L,
+            new StageParameter("Sets", "first-layer weight sets mixed again: the bits so far with the match state, the last byte, the byte before, the bit position with the last byte's high nibble, with the match length", 3, 1, 5),
+            new StageParameter("Rate", "the first layer's learning rate", 6, 1, 32));
+
+        private static long Mixer2Rows(int sets)
+        {
+            long rows = 0;
+            for (int s = 0; s < sets; s++) rows += s == 0 ? 1024 : s < 3 ? 256 : s == 3 ? 128 : 64;
+            return rows;
+        }
+
+        public static readonly StageDescriptor Sparse = new StageDescriptor(12, "Sparse", "sparse", StageRole.BitPredictor,
+            "Midicoth.Models.BitStages.SparseContextStage", "sparse context map: ORDER bytes after skipping the last SKIP, hashed to nibble slots",
+            v => 1, v => SlotMemory(v[2]),
+            new StageParameter("Skip", "the latest bytes left out of the context", 1, 1, 8),
+            new StageParameter("Order", "the bytes of context after them", 1, 1, 4),
+            Bits(22));
+
+        public static readonly StageDescriptor Indirect = new StageDescriptor(13, "Indirect", "indirect", StageRole.BitPredictor,
+            "Midicoth.Models.BitStages.IndirectContextStage", "indirect context map: the bytes that followed the last ORDER bytes before, as a context",
+            v => 1, v => SlotMemory(v[1]) + (2L << (8 * v[0])),
+            new StageParameter("Order", "the bytes that key the history of what followed them", 1, 1, 2),
+            Bits(22));
+
+        public static readonly StageDescriptor Records = new StageDescriptor(14, "Records", "records", StageRole.BitPredictor,
+            "Midicoth.Models.BitStages.RecordStage", "record model: a detected record length, the bytes above and the column as contexts",
+            v => 2, v => SlotMemory(v[0]) + 1024 + (1 << 16) + 256 * 9,
+            Bits(22));
+
+        public static readonly StageDescriptor Text = new StageDescriptor(15, "Text", "text", StageRole.BitPredictor,
+            "Midicoth.Models.BitStages.TextStage", "more word contexts: the last three words, a word with the one before the previous, what follows a word",
+            v => 3, v => SlotMemory(v[0]) + 1024,
+            Bits(22));
+
+        public static readonly StageDescriptor Bridge = new StageDescriptor(16, "Bridge", "bridge", StageRole.BitPredictor,
+            "Midicoth.Models.BitStages.BridgeStage", "bridge: the byte-wise stages before it, their distribution's binary tree as one mixer input",
+            v => 1, null);
+
+        public static readonly StageDescriptor[] All = { Ppm, Match, Word, HighOrder, Denoise, Context, Words, BitMatch, Mixer, Apm, Direct, Mixer2, Sparse, Indirect, Records, Text, Bridge };
+
+        /// <summary>Whether stages form a bit-wise topology (any bit-wise stage: a byte-wise stack may stand before a bridge).</summary>
+        public static bool IsBitWise(IList<StageDescriptor> stages)
+        {
+            foreach (StageDescriptor d in stages) if (d.IsBitWise) return true;
+            return false;
+        }
+
+        /// <summary>Where the bridge stands, or −1.</summary>
+        public static int BridgeAt(IList<StageDescriptor> stages)
+        {
+            for (int i = 0; i < stages.Count; i++) if (stages[i] == Bridge) return i;
+            return -1;
+        }
 
         /// <summary>The most mixer inputs a topology may have (bias included), which bounds the mixer's memory.</summary>
         public const int MaxMixerInputs = 64;
@@ -364,16 +418,12 @@ namespace Midicoth
         /// stage twice (bit predictors and refinements may repeat with other parameters), at most <see cref="MaxMixerInputs"/> inputs.
         /// Parameters are assumed checked (<see cref="CheckParameters(StageDescriptor, int[])"/>).
         /// </summary>
-        public static TopologyProblem? CheckTopology(IList<StageDescriptor> stages, IList<int[]> values)
+        public static TopologyProblem? CheckTopology(IList<StageDescriptor> stages, IList<int[]> values) => CheckTopology(stages, values, false);
+
+        /// <summary>As above; <paramref name="bridged"/>: the bit-wise part after a bridge, checked as if the bridge were a plain predictor.</summary>
+        private static TopologyProblem? CheckTopology(IList<StageDescriptor> stages, IList<int[]> values, bool bridged)
         {
             if (stages.Count == 0) return new TopologyProblem(TopologyError.NoPredictor, -1, "a topology needs a base stage (" + NamesOf(StageRole.Base) + ") or bit predictors (" + NamesOf(StageRole.BitPredictor) + ")");
-            for (int i = 1; i < stages.Count; i++)
-            {
-                if (stages[i].IsBitWise == stages[0].IsBitWise) continue;
-                StageDescriptor bit = stages[i].IsBitWise ? stages[i] : stages[0], byteWise = stages[i].IsBitWise ? stages[0] : stages[i];
-                return new TopologyProblem(TopologyError.MixedFamilies, i, "'" + bit.Name + "' is a bit-wise stage and '" + byteWise.Name
-                    + "' a byte-wise one: a topology is either byte-wise (base, blends, correction) or bit-wise (predictors, mixer, refinements)");
-            }
             for (int i = 0; i < stages.Count; i++)
             {
                 for (int j = 0; j < i; j++)
@@ -384,6 +434,39 @@ namespace Midicoth
                     return new TopologyProblem(TopologyError.Duplicate, i, "'" + stages[i].Name + "' appears twice"
                         + (mayRepeat ? " with the same parameters" : ""));
                 }
+            }
+            int bridgeAt = bridged ? -1 : BridgeAt(stages);
+            for (int i = 1; i < stages.Count; i++)
+            {
+                // A bridge turns the byte-wise stages before it into a mixer input: those stand before it, bit-wise ones after.
+                bool expected = bridgeAt < 0 ? stages[0].IsBitWise : i >= bridgeAt;
+                if (bridgeAt > 0 && stages[0].IsBitWise) break;   // reported below as a misplaced bridge
+                if (stages[i].IsBitWise == expected) continue;
+                StageDescriptor bit = stages[i].IsBitWise ? stages[i] : stages[0], byteWise = stages[i].IsBitWise ? stages[0] : stages[i];
+                return new TopologyProblem(TopologyError.MixedFamilies, i, "'" + bit.Name + "' is a bit-wise stage and '" + byteWise.Name
+                    + "' a byte-wise one: a topology is either byte-wise (base, blends, correction) or bit-wise (predictors, mixer, refinements), "
+                    + "or byte-wise stages then '" + Bridge.Name + "', which feeds them to the mixer, then bit-wise ones");
+            }
+            if (bridgeAt >= 0)
+            {
+                if (bridgeAt == 0 || stages[0].IsBitWise) return new TopologyProblem(TopologyError.Misplaced, bridgeAt, "'" + Bridge.Name + "' feeds the byte-wise stages before it to the mixer: declare a base stage (" + NamesOf(StageRole.Base) + ") and any blends and correction before it");
+                for (int i = bridgeAt + 1; i < stages.Count; i++)
+                {
+                    if (stages[i] == Bridge) return new TopologyProblem(TopologyError.Duplicate, i, "'" + Bridge.Name + "' appears twice: one bridge carries the byte-wise stack");
+                }
+                if (stages[0].Role != StageRole.Base) return new TopologyProblem(TopologyError.NoPredictor, 0, "the byte-wise stack before '" + Bridge.Name + "' needs a base stage (" + NamesOf(StageRole.Base) + ") first");
+                var byteWise = new List<StageDescriptor>();
+                for (int i = 0; i < bridgeAt; i++) byteWise.Add(stages[i]);
+                for (int i = 0; i < byteWise.Count; i++)
+                {
+                    string? misplaced = CheckPlace(byteWise, i);
+                    if (misplaced != null) return new TopologyProblem(TopologyError.Misplaced, i, misplaced);
+                }
+                var bitWise = new List<StageDescriptor>();
+                var bitValues = new List<int[]>();
+                for (int i = bridgeAt; i < stages.Count; i++) { bitWise.Add(stages[i]); bitValues.Add(values[i]); }
+                TopologyProblem? rest = CheckTopology(bitWise, bitValues, true);
+                return rest == null ? null : new TopologyProblem(rest.Error, rest.Index < 0 ? -1 : rest.Index + bridgeAt, rest.Message);
             }
             if (!stages[0].IsBitWise)
             {
@@ -415,6 +498,7 @@ namespace Midicoth
                         predictors++;
                         break;
                     case StageRole.Mixer:
+                        if (mixerAt >= 0) return new TopologyProblem(TopologyError.Duplicate, i, "'" + stage.Name + "' is a second mixer: a topology has one (mixer2 mixes several weight sets itself)");
                         if (predictors == 0) return new TopologyProblem(TopologyError.MixerWithoutInputs, i, "'" + stage.Name + "' has no inputs: declare bit predictors (" + NamesOf(StageRole.BitPredictor) + ") before it");
                         mixerAt = i;
                         break;

@@ -16,6 +16,7 @@ namespace Midicoth.Generator
     {
         private const string Bits = "global::Midicoth.Models.BitStages.";
         private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
+        private const string Span = "global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan";
 
         /// <summary>The nested model struct's name (reserved in the user's class).</summary>
         public const string ModelName = "CompiledModel";
@@ -35,6 +36,9 @@ namespace Midicoth.Generator
             }
 
             Emitter.WritePayloadMethods(w, "new " + ModelName + "(length)", Bits + "BitCoder");
+            List<ResolvedStage> byteWise = stages.Where(s => !s.Descriptor.IsBitWise).ToList();
+            if (byteWise.Count > 0) Emitter.WriteCreateStep(w, byteWise);
+            string bridgeType = byteWise.Count > 0 ? Type(predictors.First(p => p.Descriptor == StageCatalog.Bridge)) + "<" + Emitter.StepType(byteWise) + ">" : "";
 
             w.WriteLine("/// <summary>This topology's model: " + predictors.Count + " bit predictor(s) giving " + (inputs - 1) + " inputs and a bias to the mixer, " + refinements.Count + " refinement(s).</summary>");
             w.WriteLine("private struct " + ModelName + " : " + Bits + "IBitModel");
@@ -48,7 +52,7 @@ namespace Midicoth.Generator
             w.WriteLineNoTabs("");
             w.WriteLine("private " + Bits + "BitContext _context;");
             w.WriteLine("private Inputs _x;");
-            for (int i = 0; i < predictors.Count; i++) w.WriteLine("private " + Type(predictors[i]) + " _p" + i + ";");
+            for (int i = 0; i < predictors.Count; i++) w.WriteLine("private " + (predictors[i].Descriptor == StageCatalog.Bridge ? bridgeType : Type(predictors[i])) + " _p" + i + ";");
             w.WriteLine("private " + Type(mixer) + " _mixer;");
             for (int i = 0; i < refinements.Count; i++) w.WriteLine("private " + Type(refinements[i]) + " _r" + i + ";");
             w.WriteLineNoTabs("");
@@ -59,7 +63,10 @@ namespace Midicoth.Generator
             w.WriteLine("_context = " + Bits + "BitContext.Start;");
             w.WriteLine("_x = default;");
             w.WriteLine("_x[InputCount - 1] = " + Bits + "MixerStage.Bias;");
-            for (int i = 0; i < predictors.Count; i++) w.WriteLine("_p" + i + " = " + New(predictors[i]) + ";");
+            for (int i = 0; i < predictors.Count; i++)
+            {
+                w.WriteLine("_p" + i + " = " + (predictors[i].Descriptor == StageCatalog.Bridge ? "new " + bridgeType + "(CreateStep(), inputLength)" : New(predictors[i])) + ";");
+            }
             w.WriteLine("_mixer = " + New(mixer) + ";");
             for (int i = 0; i < refinements.Count; i++) w.WriteLine("_r" + i + " = " + New(refinements[i]) + ";");
             w.Indent--;
@@ -70,15 +77,7 @@ namespace Midicoth.Generator
             w.WriteLine("{");
             w.Indent++;
             for (int i = 0; i < predictors.Count; i++) w.WriteLine("_p" + i + ".Predict(ref _context, ref _x[" + offsets[i] + "]);");
-            // The selector and the row length are constants here: the set's choice compiles to the one case.
-            w.WriteLine("ref int w = ref _mixer.RowOf(" + Bits + "MixerStage.SetOf(" + mixer.Values[0] + ", in _context), InputCount);");
-            // Blocks of eight inputs go through the library's SIMD step; the rest are spelled out one by one.
-            int blocks = inputs / 8;
-            w.WriteLine("long dot = " + Bits + "MixerStage.DotBlocks(ref _x[0], ref w, " + blocks + ")" + (blocks * 8 == inputs ? ";" : ""));
-            w.Indent++;
-            for (int k = blocks * 8; k < inputs; k++) w.WriteLine("+ " + Bits + "MixerStage.Product(_x[" + k + "], " + Unsafe + ".Add(ref w, " + k + "))" + (k == inputs - 1 ? ";" : ""));
-            w.Indent--;
-            w.WriteLine("int p = _mixer.Output(dot);");
+            WriteMix(w, mixer, inputs);
             for (int i = 0; i < refinements.Count; i++) w.WriteLine("p = _r" + i + ".Refine(p, in _context);");
             w.WriteLine("return p;");
             w.Indent--;
@@ -88,13 +87,7 @@ namespace Midicoth.Generator
             w.WriteLine("public void Update(int bit)");
             w.WriteLine("{");
             w.Indent++;
-            w.WriteLine("int error = _mixer.Error(bit);");
-            w.WriteLine("ref int w = ref _mixer.CurrentRow;");
-            w.WriteLine(Bits + "MixerStage.AdjustBlocks(ref w, ref _x[0], " + blocks + ", error);");
-            for (int k = blocks * 8; k < inputs; k++)
-            {
-                w.WriteLine(Unsafe + ".Add(ref w, " + k + ") = " + Bits + "MixerStage.Adjust(" + Unsafe + ".Add(ref w, " + k + "), _x[" + k + "], error);");
-            }
+            WriteTrain(w, mixer, inputs);
             for (int i = 0; i < refinements.Count; i++) w.WriteLine("_r" + i + ".Update(bit);");
             for (int i = 0; i < predictors.Count; i++) w.WriteLine("_p" + i + ".Update(ref _context, bit);");
             w.WriteLine("if (!_context.Advance(bit)) return;");
@@ -103,6 +96,45 @@ namespace Midicoth.Generator
             w.WriteLine("}");
             w.Indent--;
             w.WriteLine("}");
+        }
+
+        /// <summary>
+        /// The mix: for <c>mixer</c>, the set's choice with a constant selector and row length, blocks of eight inputs
+        /// through the library's SIMD step and the rest spelled out one by one; other mixers (<c>mixer2</c>) run
+        /// their own loops, called on the concrete struct with the constant count.
+        /// </summary>
+        private static void WriteMix(IndentedTextWriter w, ResolvedStage mixer, int inputs)
+        {
+            if (mixer.Descriptor != StageCatalog.Mixer)
+            {
+                w.WriteLine("int p = _mixer.Mix(" + Span + "(ref _x[0], InputCount), in _context);");
+                return;
+            }
+            int blocks = inputs / 8;
+            w.WriteLine("ref int w = ref _mixer.RowOf(" + Bits + "MixerStage.SetOf(" + mixer.Values[0] + ", in _context), InputCount);");
+            w.WriteLine("long dot = " + Bits + "MixerStage.DotBlocks(ref _x[0], ref w, " + blocks + ")" + (blocks * 8 == inputs ? ";" : ""));
+            w.Indent++;
+            for (int k = blocks * 8; k < inputs; k++) w.WriteLine("+ " + Bits + "MixerStage.Product(_x[" + k + "], " + Unsafe + ".Add(ref w, " + k + "))" + (k == inputs - 1 ? ";" : ""));
+            w.Indent--;
+            w.WriteLine("int p = _mixer.Output(dot);");
+        }
+
+        /// <summary>The mixer's training, in the same two forms as <see cref="WriteMix"/>.</summary>
+        private static void WriteTrain(IndentedTextWriter w, ResolvedStage mixer, int inputs)
+        {
+            if (mixer.Descriptor != StageCatalog.Mixer)
+            {
+                w.WriteLine("_mixer.Train(" + Span + "(ref _x[0], InputCount), bit);");
+                return;
+            }
+            int blocks = inputs / 8;
+            w.WriteLine("int error = _mixer.Error(bit);");
+            w.WriteLine("ref int w = ref _mixer.CurrentRow;");
+            w.WriteLine(Bits + "MixerStage.AdjustBlocks(ref w, ref _x[0], " + blocks + ", error);");
+            for (int k = blocks * 8; k < inputs; k++)
+            {
+                w.WriteLine(Unsafe + ".Add(ref w, " + k + ") = " + Bits + "MixerStage.Adjust(" + Unsafe + ".Add(ref w, " + k + "), _x[" + k + "], error);");
+            }
         }
 
         private static string Type(ResolvedStage stage) => "global::" + stage.Descriptor.ModelType;

@@ -101,6 +101,12 @@ namespace Midicoth.Generator
             w.Indent++;
             foreach (StageDescriptor stage in StageCatalog.All)
             {
+                if (stage == StageCatalog.Bridge)
+                {
+                    // The bridge wraps the byte-wise stages before it: the bit-wise pipeline builds it from them.
+                    w.WriteLine(stage.Kind + " => throw new global::System.ArgumentException(\"a bridge is built over the byte-wise stages before it (BitPipeline)\", nameof(kind)), // " + stage.Name);
+                    continue;
+                }
                 w.WriteLine(stage.Kind + " => new global::" + stage.ModelType + "(" + string.Join(", ", Arguments(stage, i => "values[" + i + "]", "inputLength", "inputs")) + "), // " + stage.Name);
             }
             w.WriteLine("_ => throw new global::System.ArgumentOutOfRangeException(nameof(kind), kind, \"unknown stage kind\"),");

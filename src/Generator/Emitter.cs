@@ -26,10 +26,10 @@ namespace Midicoth.Generator
             w.WriteLine("/// Compressor <c>" + topologyText + "</c>, compiled for exactly this topology.");
             w.WriteLine("/// </summary>");
             w.WriteLine("/// <remarks>");
-            w.WriteLine(stages[0].Descriptor.IsBitWise ? "/// For each bit of each byte, from the highest, knowing the bits before it:" : "/// For each byte, knowing the bytes before it:");
+            w.WriteLine(StageCatalog.IsBitWise(stages.Select(s => s.Descriptor).ToList()) ? "/// For each bit of each byte, from the highest, knowing the bits before it:" : "/// For each byte, knowing the bytes before it:");
             w.WriteLine("/// <list type=\"number\">");
             foreach (ResolvedStage stage in stages) w.WriteLine("/// <item>" + Describe(stage) + ";</item>");
-            w.WriteLine(stages[0].Descriptor.IsBitWise
+            w.WriteLine(StageCatalog.IsBitWise(stages.Select(s => s.Descriptor).ToList())
                 ? "/// <item>the binary arithmetic coder codes the bit with that probability; then every stage learns the bit. Eight bits make a byte.</item>"
                 : "/// <item>the arithmetic coder codes the byte with that distribution; then every model learns the byte.</item>");
             w.WriteLine("/// </list>");
@@ -57,7 +57,7 @@ namespace Midicoth.Generator
             w.WriteLine("public static byte[] Decompress(global::System.ReadOnlySpan<byte> data, " + Formats + "MdgOptions? options = null) =>");
             w.WriteLine("    " + Formats + "MdgFrame.Decompress(data, Instance, options);");
             w.WriteLineNoTabs("");
-            if (stages[0].Descriptor.IsBitWise) BitModelEmitter.Write(w, stages);
+            if (StageCatalog.IsBitWise(stages.Select(s => s.Descriptor).ToList())) BitModelEmitter.Write(w, stages);
             else WriteByteWise(w, stages);
             w.Indent--;
             w.WriteLine("}");
@@ -96,22 +96,18 @@ namespace Midicoth.Generator
         /// <c>CreateStep()</c>: the library's per-byte step over this topology's model structs. Blending stages form
         /// a chain <c>BlendChain&lt;A, BlendChain&lt;B, NoBlends&gt;&gt;</c>; a missing correction is <c>NoCorrection</c>.
         /// </summary>
-        private static void WriteCreateStep(IndentedTextWriter w, IReadOnlyList<ResolvedStage> stages)
+        internal static void WriteCreateStep(IndentedTextWriter w, IReadOnlyList<ResolvedStage> stages)
         {
             ResolvedStage baseStage = stages.First(s => s.Descriptor.Role == StageRole.Base);
             List<ResolvedStage> blends = stages.Where(s => s.Descriptor.Role == StageRole.Blend).ToList();
             ResolvedStage? correction = stages.FirstOrDefault(s => s.Descriptor.Role == StageRole.Correction);
 
             w.WriteLine("/// <summary>");
-            w.WriteLine("/// A fresh model of this topology: the per-byte step (<see cref=\"" + Coding + "ByteStep{TBase, TBlends, TCorrection}\"/>)");
+            w.WriteLine("/// A fresh model of this topology's byte-wise stages: the per-byte step (<see cref=\"" + Coding + "ByteStep{TBase, TBlends, TCorrection}\"/>)");
             w.WriteLine("/// over concrete model structs, so that every stage call in it is direct.");
             w.WriteLine("/// </summary>");
-            w.WriteLine("private static " + Coding + "ByteStep<");
+            w.WriteLine("private static " + StepType(stages) + " CreateStep() =>");
             w.Indent++;
-            w.WriteLine(Type(baseStage) + ",");
-            foreach (ResolvedStage blend in blends) w.WriteLine(Coding + "BlendChain<" + Type(blend) + ",");
-            w.WriteLine(Coding + "NoBlends" + new string('>', blends.Count) + ",");
-            w.WriteLine((correction == null ? Coding + "NoCorrection" : Type(correction)) + "> CreateStep() =>");
             w.WriteLine("new(");
             w.Indent++;
             w.WriteLine(New(baseStage) + ",");
@@ -119,6 +115,19 @@ namespace Midicoth.Generator
             w.WriteLine("default" + new string(')', blends.Count) + ",");
             w.WriteLine((correction == null ? "default" : New(correction)) + ");");
             w.Indent -= 2;
+        }
+
+        /// <summary>The type of the byte-wise stages' step: <c>ByteStep&lt;Base, BlendChain&lt;A, …NoBlends&gt;, Correction&gt;</c>.</summary>
+        internal static string StepType(IReadOnlyList<ResolvedStage> stages)
+        {
+            ResolvedStage baseStage = stages.First(s => s.Descriptor.Role == StageRole.Base);
+            List<ResolvedStage> blends = stages.Where(s => s.Descriptor.Role == StageRole.Blend).ToList();
+            ResolvedStage? correction = stages.FirstOrDefault(s => s.Descriptor.Role == StageRole.Correction);
+            var type = new System.Text.StringBuilder(Coding + "ByteStep<" + Type(baseStage) + ", ");
+            foreach (ResolvedStage blend in blends) type.Append(Coding + "BlendChain<" + Type(blend) + ", ");
+            type.Append(Coding + "NoBlends" + new string('>', blends.Count) + ", ");
+            type.Append((correction == null ? Coding + "NoCorrection" : Type(correction)) + ">");
+            return type.ToString();
         }
 
         private static string Type(ResolvedStage stage) => "global::" + stage.Descriptor.ModelType;

@@ -25,6 +25,9 @@ public struct BitContext
     /// <summary>A hash of the word before it.</summary>
     public uint PreviousWord;
 
+    /// <summary>A hash of the word before that.</summary>
+    public uint WordBeforePrevious;
+
     /// <summary>The match stage's current match length (0: none, or its prediction failed in this byte).</summary>
     public int MatchLength;
 
@@ -55,6 +58,7 @@ public struct BitContext
         }
         else if (Word != 0)
         {
+            WordBeforePrevious = PreviousWord;
             PreviousWord = Word;
             Word = 0;
         }

@@ -1,3 +1,5 @@
+using Midicoth.Models.Coding;
+using Midicoth.Models.ByteStages;
 using System.Runtime.InteropServices;
 
 namespace Midicoth.Models.BitStages;
@@ -14,7 +16,7 @@ public sealed class BitPipeline : IBitModel
     private readonly int[] _offsets;
     private readonly int[] _inputs;
     private readonly IBitRefinement[] _refinements;
-    private MixerStage _mixer;
+    private readonly IBitMixer _mixer;
     private BitContext _context = BitContext.Start;
 
     /// <param name="topology">A bit-wise topology.</param>
@@ -25,13 +27,17 @@ public sealed class BitPipeline : IBitModel
         int inputs = topology.MixerInputs;
         var predictors = new List<IBitPredictor>();
         var refinements = new List<IBitRefinement>();
-        foreach (StageSpec stage in topology.Stages)
+        IBitMixer? mixer = null;
+        int bridgeAt = topology.Stages.ToList().FindIndex(s => s.Kind == StageKind.Bridge);
+        foreach (StageSpec stage in topology.Stages.Skip(Math.Max(bridgeAt, 0)))
         {
-            object model = StageFactory.Create((int)stage.Kind, stage.ValueArray, inputLength, inputs);
+            object model = stage.Kind == StageKind.Bridge
+                ? new BridgeStage<ByteStep<IBaseStage, BlendList, ICorrectionStage>>(new Pipeline(new Topology(topology.Stages.Take(bridgeAt).ToArray())).Step, inputLength)
+                : StageFactory.Create((int)stage.Kind, stage.ValueArray, inputLength, inputs);
             switch (model)
             {
                 case IBitPredictor p: predictors.Add(p); break;
-                case MixerStage m: _mixer = m; break;
+                case IBitMixer m: mixer = m; break;
                 case IBitRefinement r: refinements.Add(r); break;
             }
         }
@@ -39,6 +45,7 @@ public sealed class BitPipeline : IBitModel
         _refinements = refinements.ToArray();
         _offsets = new int[_predictors.Length];
         for (int i = 0, at = 0; i < _predictors.Length; at += _predictors[i].InputCount, i++) _offsets[i] = at;
+        _mixer = mixer ?? throw new ArgumentException("a bit-wise topology needs a mixer", nameof(topology));
         _inputs = new int[inputs];
         _inputs[^1] = MixerStage.Bias;
     }

@@ -20,6 +20,21 @@ public interface IBitPredictor
     long AllocatedBytes { get; }
 }
 
+/// <summary>
+/// A bit-wise stage that mixes the predictors' inputs into one probability (<see cref="MixerStage"/>, whose steps
+/// generated codecs spell out, or <see cref="MixerNetworkStage"/>). The inputs end with the bias.
+/// </summary>
+public interface IBitMixer
+{
+    /// <summary>The 12-bit probability of a 1 that <paramref name="inputs"/> give in <paramref name="context"/>.</summary>
+    int Mix(ReadOnlySpan<int> inputs, in BitContext context);
+
+    /// <summary>Learns <paramref name="bit"/> from the inputs of the last <see cref="Mix"/>.</summary>
+    void Train(ReadOnlySpan<int> inputs, int bit);
+
+    long AllocatedBytes { get; }
+}
+
 /// <summary>A bit-wise stage that refines the mixer's probability (see <see cref="ApmStage"/>).</summary>
 public interface IBitRefinement
 {

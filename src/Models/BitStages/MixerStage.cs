@@ -19,7 +19,7 @@ namespace Midicoth.Models.BitStages;
 /// remaining inputs out one by one.
 /// </para>
 /// </summary>
-public struct MixerStage
+public struct MixerStage : IBitMixer
 {
     /// <summary>The bias input's constant value.</summary>
     public const int Bias = 256;

@@ -107,8 +107,8 @@ public sealed class Topology : IEquatable<Topology>
         return StageCatalog.CheckTopology(stages.Select(s => s.Descriptor).ToArray(), stages.Select(s => s.ValueArray).ToArray())?.Message;
     }
 
-    /// <summary>Whether this is a bit-wise topology (predictors, a mixer, refinements).</summary>
-    public bool IsBitWise => Stages[0].Descriptor.IsBitWise;
+    /// <summary>Whether this is a bit-wise topology (predictors, a mixer, refinements; byte-wise stages may stand before a bridge).</summary>
+    public bool IsBitWise => StageCatalog.IsBitWise(Stages.Select(s => s.Descriptor).ToArray());
 
     /// <summary>The most bytes this topology's tables take, known before anything is allocated; null for byte-wise topologies (their tables grow with the input).</summary>
     public long? MemoryBytes => StageCatalog.MemoryOf(Stages.Select(s => s.Descriptor).ToArray(), Stages.Select(s => s.ValueArray).ToArray());

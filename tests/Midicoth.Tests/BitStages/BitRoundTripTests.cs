@@ -13,6 +13,19 @@ public partial class CheapBitsCodec { }
 [Stage(Mixer, Select = 0, Rate = 1), Stage(Apm, Order = 0, Rate = 4), Stage(Apm, Order = 1), Stage(Apm, Order = 2, Rate = 9)]
 public partial class VarietyCodec { }
 
+/// <summary>The stage kinds beyond lpaq's: direct orders 0 and 2, sparse, indirect, record and text contexts, a two-layer mixer with every selector.</summary>
+[Compressor]
+[Stage(Direct, Order = 0), Stage(Direct, Order = 2), Stage(Context, Order = 3, Bits = 18), Stage(Sparse, Skip = 2, Order = 2, Bits = 17)]
+[Stage(Indirect, Order = 1, Bits = 17), Stage(Indirect, Order = 2, Bits = 17), Stage(Records, Bits = 17), Stage(Text, Bits = 17), Stage(Words, Bits = 17)]
+[Stage(BitMatch, Bits = 16), Stage(Mixer2, Sets = 5, Rate = 4), Stage(Apm, Order = 2)]
+public partial class KindsCodec { }
+
+/// <summary>The bridge: a small byte-wise stack (PPM order 2, match, denoiser) as one input beside two context maps.</summary>
+[Compressor]
+[Stage(Ppm, Order = 2), Stage(Match), Stage(Denoise, Steps = 1), Stage(Bridge), Stage(Context, Order = 1, Bits = 16), Stage(Context, Order = 3, Bits = 18)]
+[Stage(Mixer), Stage(Apm)]
+public partial class BridgeTestCodec { }
+
 /// <summary>
 /// Bit-wise topologies: the generated codec and the run-time pipeline give the same bytes, and both decode them,
 /// on edge inputs and the corpus.
@@ -24,13 +37,15 @@ public class BitRoundTripTests
         "fast" => FastCodec.Instance,
         "cheap-bits" => CheapBitsCodec.Instance,
         "variety" => VarietyCodec.Instance,
+        "kinds" => KindsCodec.Instance,
+        "bridge" => BridgeTestCodec.Instance,
         _ => throw new ArgumentException(name),
     };
 
     public static TheoryData<string, string> EdgeCases()
     {
         var data = new TheoryData<string, string>();
-        foreach (string codec in (string[])["fast", "cheap-bits", "variety"])
+        foreach (string codec in (string[])["fast", "cheap-bits", "variety", "kinds", "bridge"])
         {
             foreach (string input in (string[])["empty", "one", "run", "all256", "random", "text"]) data.Add(codec, input);
         }
@@ -57,10 +72,13 @@ public class BitRoundTripTests
     public static TheoryData<string, string> CorpusCases()
     {
         var data = new TheoryData<string, string>();
-        foreach (string codec in (string[])["fast", "cheap-bits"])
+        foreach (string codec in (string[])["fast", "cheap-bits", "kinds"])
         {
             foreach (string file in CorpusFiles) data.Add(codec, file);
         }
+        // The bridge runs a byte-wise stack (~0.1 MB/s): two files of different kinds.
+        data.Add("bridge", "alice29.txt");
+        data.Add("bridge", "kppkn.gtb");
         return data;
     }
 
