@@ -64,8 +64,10 @@ if (args.Length == 2 && args[0] == "compare")
         "ppm:2,match" => Midicoth.Bench.CheapCodec.Instance,
         "fast" => Midicoth.Samples.FastCodec.Instance,
         "cheap-bits" => Midicoth.Bench.CheapBitsCodec.Instance,
+        "max" => Midicoth.Samples.MaxCodec.Instance,
+        "bridge" => Midicoth.Samples.BridgeCodec.Instance,
         "paper" => Midicoth.Bench.PaperCodec.Instance,
-        _ => throw new ArgumentException($"compare takes paper, ppm:1, ppm:2,match, fast or cheap-bits, not '{args[1]}'"),
+        _ => throw new ArgumentException($"compare takes paper, ppm:1, ppm:2,match, fast, cheap-bits, max or bridge, not '{args[1]}'"),
     };
     ICodec runtime = new PipelineCodec(Topology.Parse(generated.Topology));
     bool bitWise = Topology.Parse(generated.Topology).IsBitWise;

@@ -442,6 +442,11 @@ namespace Midicoth
                 bool expected = bridgeAt < 0 ? stages[0].IsBitWise : i >= bridgeAt;
                 if (bridgeAt > 0 && stages[0].IsBitWise) break;   // reported below as a misplaced bridge
                 if (stages[i].IsBitWise == expected) continue;
+                if (bridgeAt >= 0)
+                {
+                    return new TopologyProblem(TopologyError.MixedFamilies, i, "'" + stages[i].Name + "' is a " + (stages[i].IsBitWise ? "bit-wise stage before" : "byte-wise stage after")
+                        + " '" + Bridge.Name + "': the byte-wise stack the bridge feeds to the mixer comes before it, the bit-wise stages after it");
+                }
                 StageDescriptor bit = stages[i].IsBitWise ? stages[i] : stages[0], byteWise = stages[i].IsBitWise ? stages[0] : stages[i];
                 return new TopologyProblem(TopologyError.MixedFamilies, i, "'" + bit.Name + "' is a bit-wise stage and '" + byteWise.Name
                     + "' a byte-wise one: a topology is either byte-wise (base, blends, correction) or bit-wise (predictors, mixer, refinements), "

@@ -66,11 +66,16 @@ namespace Midicoth.Generator
                 }
                 else if (name == DenoiseAttribute)
                 {
-                    // [Denoise(Steps = N)] is [Stage(Denoise, Steps = N)], always applied last (as it always was).
+                    // [Denoise(Steps = N)] is [Stage(Denoise, Steps = N)], applied last of the byte-wise stages: last
+                    // (as it always was), or just before a bridge, which feeds the byte-wise stack to a mixer.
                     denoise = new StageInfo(StageCatalog.Denoise.Kind, NamedValues(attribute, cancellation), location);
                 }
             }
-            if (denoise != null) stages.Add(denoise);
+            if (denoise != null)
+            {
+                int bridge = stages.FindIndex(s => s.Kind == StageCatalog.Bridge.Kind);
+                stages.Insert(bridge < 0 ? stages.Count : bridge, denoise);
+            }
 
             return new CompressorSpec(
                 symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(),

@@ -38,6 +38,7 @@ public class BitRoundTripTests
         "cheap-bits" => CheapBitsCodec.Instance,
         "variety" => VarietyCodec.Instance,
         "kinds" => KindsCodec.Instance,
+        "max" => MaxCodec.Instance,
         "bridge" => BridgeTestCodec.Instance,
         _ => throw new ArgumentException(name),
     };
@@ -45,7 +46,7 @@ public class BitRoundTripTests
     public static TheoryData<string, string> EdgeCases()
     {
         var data = new TheoryData<string, string>();
-        foreach (string codec in (string[])["fast", "cheap-bits", "variety", "kinds", "bridge"])
+        foreach (string codec in (string[])["fast", "cheap-bits", "variety", "kinds", "max", "bridge"])
         {
             foreach (string input in (string[])["empty", "one", "run", "all256", "random", "text"]) data.Add(codec, input);
         }
@@ -72,7 +73,7 @@ public class BitRoundTripTests
     public static TheoryData<string, string> CorpusCases()
     {
         var data = new TheoryData<string, string>();
-        foreach (string codec in (string[])["fast", "cheap-bits", "kinds"])
+        foreach (string codec in (string[])["fast", "cheap-bits", "kinds", "max"])
         {
             foreach (string file in CorpusFiles) data.Add(codec, file);
         }

@@ -1,0 +1,36 @@
+using static Midicoth.StageKind;
+
+namespace Midicoth.Samples
+{
+    /// <summary>
+    /// Bit-wise context mixing for ratio, at a tenth of Fast's speed: direct orders 1-2 and hashed orders 3, 4, 5, 6,
+    /// 8 and 12; word and text contexts; sparse contexts (single bytes and pairs past the latest ones); indirect
+    /// contexts; a record model; the match model; a two-layer mixer over five weight-set selectors; two APMs.
+    /// </summary>
+    [Compressor]
+    [Stage(Direct, Order = 1)]
+    [Stage(Direct, Order = 2)]
+    [Stage(Context, Order = 3, Bits = 24)]
+    [Stage(Context, Order = 4, Bits = 24)]
+    [Stage(Context, Order = 5, Bits = 24)]
+    [Stage(Context, Order = 6, Bits = 24)]
+    [Stage(Context, Order = 8, Bits = 24)]
+    [Stage(Context, Order = 12, Bits = 24)]
+    [Stage(Words, Bits = 24)]
+    [Stage(Text, Bits = 23)]
+    [Stage(BitMatch, Bits = 24)]
+    [Stage(Records)]
+    [Stage(Sparse, Skip = 1, Order = 1)]
+    [Stage(Sparse, Skip = 2, Order = 1)]
+    [Stage(Sparse, Skip = 3, Order = 1)]
+    [Stage(Sparse, Skip = 1, Order = 2)]
+    [Stage(Sparse, Skip = 2, Order = 2)]
+    [Stage(Indirect, Order = 1)]
+    [Stage(Indirect, Order = 2)]
+    [Stage(Mixer2, Sets = 5)]
+    [Stage(Apm, Order = 1, Rate = 6)]
+    [Stage(Apm, Order = 2, Rate = 6)]
+    public partial class MaxCodec
+    {
+    }
+}
