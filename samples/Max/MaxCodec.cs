@@ -5,7 +5,7 @@ namespace Midicoth.Samples
     /// <summary>
     /// Bit-wise context mixing for ratio, at a tenth of Fast's speed: direct orders 1-2 and hashed orders 3, 4, 5, 6,
     /// 8 and 12; word and text contexts; sparse contexts (single bytes and pairs past the latest ones); indirect
-    /// contexts; a record model; the match model; a two-layer mixer over five weight-set selectors; two APMs.
+    /// contexts; a record model and line columns; the match model; a two-layer mixer over five weight-set selectors; two APMs.
     /// </summary>
     [Compressor]
     [Stage(Direct, Order = 1)]
@@ -20,6 +20,7 @@ namespace Midicoth.Samples
     [Stage(Text, Bits = 23)]
     [Stage(BitMatch, Bits = 24)]
     [Stage(Records)]
+    [Stage(Columns)]
     [Stage(Sparse, Skip = 1, Order = 1)]
     [Stage(Sparse, Skip = 2, Order = 1)]
     [Stage(Sparse, Skip = 3, Order = 1)]

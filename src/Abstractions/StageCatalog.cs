@@ -279,7 +279,12 @@ namespace Midicoth
             "Midicoth.Models.BitStages.BridgeStage", "bridge: the byte-wise stages before it, their distribution's binary tree as one mixer input",
             v => 1, null);
 
-        public static readonly StageDescriptor[] All = { Ppm, Match, Word, HighOrder, Denoise, Context, Words, BitMatch, Mixer, Apm, Direct, Mixer2, Sparse, Indirect, Records, Text, Bridge };
+        public static readonly StageDescriptor Columns = new StageDescriptor(17, "Columns", "columns", StageRole.BitPredictor,
+            "Midicoth.Models.BitStages.ColumnStage", "line columns: the byte at the same column of the line above, with the last byte and with the column",
+            v => 2, v => SlotMemory(v[0]) + 1024 + (1 << 16),
+            Bits(22));
+
+        public static readonly StageDescriptor[] All = { Ppm, Match, Word, HighOrder, Denoise, Context, Words, BitMatch, Mixer, Apm, Direct, Mixer2, Sparse, Indirect, Records, Text, Bridge, Columns };
 
         /// <summary>Whether stages form a bit-wise topology (any bit-wise stage: a byte-wise stack may stand before a bridge).</summary>
         public static bool IsBitWise(IList<StageDescriptor> stages)
@@ -459,14 +464,12 @@ namespace Midicoth
                 {
                     if (stages[i] == Bridge) return new TopologyProblem(TopologyError.Duplicate, i, "'" + Bridge.Name + "' appears twice: one bridge carries the byte-wise stack");
                 }
-                if (stages[0].Role != StageRole.Base) return new TopologyProblem(TopologyError.NoPredictor, 0, "the byte-wise stack before '" + Bridge.Name + "' needs a base stage (" + NamesOf(StageRole.Base) + ") first");
+                // The stack before the bridge follows the byte-wise rules; the rest, from the bridge on, the bit-wise ones.
                 var byteWise = new List<StageDescriptor>();
-                for (int i = 0; i < bridgeAt; i++) byteWise.Add(stages[i]);
-                for (int i = 0; i < byteWise.Count; i++)
-                {
-                    string? misplaced = CheckPlace(byteWise, i);
-                    if (misplaced != null) return new TopologyProblem(TopologyError.Misplaced, i, misplaced);
-                }
+                var byteValues = new List<int[]>();
+                for (int i = 0; i < bridgeAt; i++) { byteWise.Add(stages[i]); byteValues.Add(values[i]); }
+                TopologyProblem? stack = CheckTopology(byteWise, byteValues, true);
+                if (stack != null) return stack;
                 var bitWise = new List<StageDescriptor>();
                 var bitValues = new List<int[]>();
                 for (int i = bridgeAt; i < stages.Count; i++) { bitWise.Add(stages[i]); bitValues.Add(values[i]); }

@@ -106,8 +106,12 @@ namespace Midicoth.Generator
             w.WriteLine("/// A fresh model of this topology's byte-wise stages: the per-byte step (<see cref=\"" + Coding + "ByteStep{TBase, TBlends, TCorrection}\"/>)");
             w.WriteLine("/// over concrete model structs, so that every stage call in it is direct.");
             w.WriteLine("/// </summary>");
-            w.WriteLine("private static " + StepType(stages) + " CreateStep() =>");
+            w.WriteLine("private static " + Coding + "ByteStep<");
             w.Indent++;
+            w.WriteLine(Type(baseStage) + ",");
+            foreach (ResolvedStage blend in blends) w.WriteLine(Coding + "BlendChain<" + Type(blend) + ",");
+            w.WriteLine(Coding + "NoBlends" + new string('>', blends.Count) + ",");
+            w.WriteLine((correction == null ? Coding + "NoCorrection" : Type(correction)) + "> CreateStep() =>");
             w.WriteLine("new(");
             w.Indent++;
             w.WriteLine(New(baseStage) + ",");

@@ -111,6 +111,48 @@ public class DiagnosticTests
     [Fact] public void MDG0005_table_size_out_of_range() =>
         AssertDiagnostic("[Compressor, Stage(Context, Order = 2, Bits = 31), Stage(Mixer)] public partial class Codec { }", "MDG0005", "Bits = 31");
 
+    [Fact] public void MDG0004_a_second_mixer() =>
+        AssertDiagnostic("[Compressor, Stage(Context, Order = 2), Stage(Mixer), Stage(Mixer2)] public partial class Codec { }", "MDG0004", "Stage(Mixer2)");
+
+    [Fact] public void MDG0004_the_bridge_twice() =>
+        AssertDiagnostic("[Compressor, Stage(Ppm), Stage(Bridge), Stage(Bridge), Stage(Mixer)] public partial class Codec { }", "MDG0004", "Stage(Bridge)");
+
+    [Fact] public void MDG0006_a_bridge_with_no_byte_wise_stack_before_it() =>
+        AssertDiagnostic("[Compressor, Stage(Bridge), Stage(Context, Order = 1), Stage(Mixer)] public partial class Codec { }", "MDG0006", "Stage(Bridge)");
+
+    [Fact] public void MDG0006_a_bridge_after_bit_predictors() =>
+        AssertDiagnostic("[Compressor, Stage(Context, Order = 1), Stage(Bridge), Stage(Mixer)] public partial class Codec { }", "MDG0006", "Stage(Bridge)");
+
+    [Fact] public void MDG0006_a_blend_first_in_the_bridges_stack() =>
+        AssertDiagnostic("[Compressor, Stage(Match), Stage(Ppm), Stage(Bridge), Stage(Mixer)] public partial class Codec { }", "MDG0006", "Stage(Ppm)");
+
+    [Fact] public void MDG0013_a_byte_wise_stage_after_the_bridge() =>
+        AssertDiagnostic("[Compressor, Stage(Ppm), Stage(Bridge), Stage(Match), Stage(Context, Order = 1), Stage(Mixer)] public partial class Codec { }", "MDG0013", "Stage(Match)");
+
+    [Fact] public void MDG0013_a_bit_predictor_before_the_bridge() =>
+        AssertDiagnostic("[Compressor, Stage(Ppm), Stage(Context, Order = 1), Stage(Bridge), Stage(Mixer)] public partial class Codec { }", "MDG0013", "Stage(Context, Order = 1)");
+
+    [Fact] public void MDG0012_a_two_layer_mixer_without_inputs() =>
+        AssertDiagnostic("[Compressor, Stage(Mixer2), Stage(Apm)] public partial class Codec { }", "MDG0012", "Stage(Mixer2)");
+
+    [Fact] public void MDG0005_sparse_skip_out_of_range() =>
+        AssertDiagnostic("[Compressor, Stage(Sparse, Skip = 9), Stage(Mixer)] public partial class Codec { }", "MDG0005", "Skip = 9");
+
+    [Fact] public void MDG0005_direct_order_out_of_range() =>
+        AssertDiagnostic("[Compressor, Stage(Direct, Order = 3), Stage(Mixer)] public partial class Codec { }", "MDG0005", "Order = 3");
+
+    [Fact] public void MDG0005_indirect_order_out_of_range() =>
+        AssertDiagnostic("[Compressor, Stage(Indirect, Order = 3), Stage(Mixer)] public partial class Codec { }", "MDG0005", "Order = 3");
+
+    [Fact] public void MDG0005_mixer2_sets_out_of_range() =>
+        AssertDiagnostic("[Compressor, Stage(Context, Order = 1), Stage(Mixer2, Sets = 6)] public partial class Codec { }", "MDG0005", "Sets = 6");
+
+    [Fact] public void MDG0005_records_table_out_of_range() =>
+        AssertDiagnostic("[Compressor, Stage(Records, Bits = 15), Stage(Mixer)] public partial class Codec { }", "MDG0005", "Bits = 15");
+
+    [Fact] public void MDG0007_the_bridge_takes_no_parameters() =>
+        AssertDiagnostic("[Compressor, Stage(Ppm), Stage(Bridge, Order = 2), Stage(Context, Order = 1), Stage(Mixer)] public partial class Codec { }", "MDG0007", "Order = 2", DiagnosticSeverity.Warning);
+
     [Fact]
     public void Every_descriptor_has_a_test()
     {

@@ -40,6 +40,26 @@ public class SnapshotTests
         SnapshotAssert.Matches("FastCodec.g.cs", result.GeneratedSources.Single().SourceText.ToString());
     }
 
+    [Fact]
+    public void Max_topology_as_the_sample_declares_it()
+    {
+        // The two-layer mixer is called on its struct with the constant input count (no unrolled dot product).
+        string sample = File.ReadAllText(Path.Combine(RepoRoot(), "samples", "Max", "MaxCodec.cs"));
+        var (_, diagnostics, result) = GeneratorHarness.Run("using Midicoth;\n" + sample);
+        Assert.Empty(diagnostics);
+        SnapshotAssert.Matches("MaxCodec.g.cs", result.GeneratedSources.Single().SourceText.ToString());
+    }
+
+    [Fact]
+    public void Bridge_topology_as_the_sample_declares_it()
+    {
+        // The byte-wise stack's step type and CreateStep, and the bridge over them as a bit predictor.
+        string sample = File.ReadAllText(Path.Combine(RepoRoot(), "samples", "Bridge", "BridgeCodec.cs"));
+        var (_, diagnostics, result) = GeneratorHarness.Run("using Midicoth;\n" + sample);
+        Assert.Empty(diagnostics);
+        SnapshotAssert.Matches("BridgeCodec.g.cs", result.GeneratedSources.Single().SourceText.ToString());
+    }
+
     private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", ".."));
 }

@@ -49,7 +49,7 @@ internal partial class Cheap : global::Midicoth.ICodec
     }
 
     /// <summary>
-    /// A fresh model of this topology: the per-byte step (<see cref="global::Midicoth.Models.Coding.ByteStep{TBase, TBlends, TCorrection}"/>)
+    /// A fresh model of this topology's byte-wise stages: the per-byte step (<see cref="global::Midicoth.Models.Coding.ByteStep{TBase, TBlends, TCorrection}"/>)
     /// over concrete model structs, so that every stage call in it is direct.
     /// </summary>
     private static global::Midicoth.Models.Coding.ByteStep<
