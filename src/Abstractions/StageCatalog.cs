@@ -242,13 +242,13 @@ namespace Midicoth
         public static readonly StageDescriptor Mixer2 = new StageDescriptor(11, "Mixer2", "mixer2", StageRole.Mixer,
             "Midicoth.Models.BitStages.MixerNetworkStage", "two-layer mixer: SETS weight sets chosen by different contexts, mixed again",
             null, v => (Mixer2Rows(v[0]) * MaxMixerInputs + 256 * v[0]) * 4L,
-            new StageParameter("Sets", "first-layer weight sets mixed again: the bits so far with the match state, the last byte, the byte before, the bit position with the last byte's high nibble, with the match length", 3, 1, 5),
+            new StageParameter("Sets", "first-layer weight sets mixed again: the bits so far with the match state, the last byte, the byte before, the bit position with the last byte's high nibble, with how many context maps know the node", 3, 1, 5),
             new StageParameter("Rate", "the first layer's learning rate", 6, 1, 32));
 
         private static long Mixer2Rows(int sets)
         {
             long rows = 0;
-            for (int s = 0; s < sets; s++) rows += s == 0 ? 1024 : s < 3 ? 256 : s == 3 ? 128 : 64;
+            for (int s = 0; s < sets; s++) rows += s == 0 ? 1024 : s == 1 ? 2048 : s == 2 ? 256 : s == 3 ? 128 : 64;
             return rows;
         }
 

@@ -34,6 +34,9 @@ public struct BitContext
     /// <summary>The byte the match stage expects (valid while <see cref="MatchLength"/> &gt; 0).</summary>
     public int ExpectedByte;
 
+    /// <summary>How many hashed contexts have seen the current node before (counted by the context maps as they predict; 0 again after each bit).</summary>
+    public int Known;
+
     /// <summary>How many bytes have been coded.</summary>
     public long Position;
 
@@ -43,6 +46,7 @@ public struct BitContext
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool Advance(int bit)
     {
+        Known = 0;
         C0 = C0 * 2 + bit;
         if (++BitCount < 8) return false;
         int c = C0 & 255;

@@ -26,6 +26,9 @@ public struct ContextCursor
 
     public ContextCursor(uint byteHash) => _byteHash = byteHash;
 
+    /// <summary>The bit history of the node being predicted (0: never seen).</summary>
+    public readonly int State => _state;
+
     /// <summary>Writes this context's input at <paramref name="input"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Predict(SlotTable table, in BitContext context, ref int input, in AdaptiveMap states)

@@ -30,7 +30,11 @@ public struct ContextMapStage : IBitPredictor
 
     public readonly long AllocatedBytes => _table.AllocatedBytes + _states.AllocatedBytes;
 
-    public void Predict(ref BitContext context, ref int inputs) => _cursor.Predict(_table, context, ref inputs, _states);
+    public void Predict(ref BitContext context, ref int inputs)
+    {
+        _cursor.Predict(_table, context, ref inputs, _states);
+        if (_cursor.State != 0) context.Known++;
+    }
 
     public void Update(ref BitContext context, int bit) => _cursor.Update(_table, bit, context.BitCount, _states);
 

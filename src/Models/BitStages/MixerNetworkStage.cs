@@ -8,8 +8,9 @@ namespace Midicoth.Models.BitStages;
 /// by a different small context, and a second, small mixer (weights chosen by the bits of the byte so far) mixes
 /// those SETS opinions into one. Each first-layer mix learns from its own error at RATE, the second layer at a
 /// fixed slower rate; so a context in which one selector's weights know better is heard more (paq8's final layer).
-/// The selectors, the first SETS of: the bits so far with the match state (as <c>mixer:3</c>), the last byte,
-/// the byte before it, the bit position with the last byte's high nibble, the bit position with the match length.
+/// The selectors, the first SETS of: the bits so far with the match state (as <c>mixer:3</c>), the last byte with
+/// the bit position, the byte before it, the bit position with the last byte's high nibble, the bit position with
+/// how many context maps have seen the node before (<see cref="BitContext.Known"/>: how much of the context is new).
 /// Integer arithmetic as in <see cref="MixerStage"/> (whose steps it uses): the same bytes everywhere.
 /// </summary>
 public struct MixerNetworkStage : IBitMixer
@@ -42,7 +43,7 @@ public struct MixerNetworkStage : IBitMixer
         int rows = 0;
         for (int s = 0; s < sets; s++) rows += SelectorSize(s);
         _weights = new int[rows * inputs];
-        _weights.AsSpan().Fill(1 << 14);
+        _weights.AsSpan().Fill(1 << 12);   // 1/16: with tens of inputs, 1/4 each started far too sure (measured)
         _final = new int[256 * sets];
         _final.AsSpan().Fill((1 << 16) / sets);
         _opinions = new int[sets];
@@ -53,16 +54,16 @@ public struct MixerNetworkStage : IBitMixer
     public readonly long AllocatedBytes => (_weights.Length + _final.Length) * 4L;
 
     /// <summary>The rows selector <paramref name="selector"/> chooses among.</summary>
-    public static int SelectorSize(int selector) => selector switch { 0 => 1024, 1 => 256, 2 => 256, 3 => 128, _ => 64 };
+    public static int SelectorSize(int selector) => selector switch { 0 => 1024, 1 => 2048, 2 => 256, 3 => 128, _ => 64 };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Select(int selector, in BitContext context) => selector switch
     {
         0 => MixerStage.SetOf(3, context),
-        1 => (int)(context.Last8 & 255),
+        1 => (int)(context.Last8 & 255) * 8 + context.BitCount,
         2 => (int)((context.Last8 >> 8) & 255),
         3 => context.BitCount * 16 + (int)((context.Last8 >> 4) & 15),
-        _ => context.BitCount * 8 + (context.ExpectationHolds ? 1 + Math.Min(context.MatchLength, 48) / 8 : 0),
+        _ => Math.Min(context.Known, 7) * 8 + context.BitCount,
     };
 
     public int Mix(ReadOnlySpan<int> inputs, in BitContext context)
