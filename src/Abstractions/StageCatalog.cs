@@ -267,7 +267,7 @@ namespace Midicoth
 
         public static readonly StageDescriptor Records = new StageDescriptor(14, "Records", "records", StageRole.BitPredictor,
             "Midicoth.Models.BitStages.RecordStage", "record model: a detected record length, the bytes above and the column as contexts",
-            v => 2, v => SlotMemory(v[0]) + 1024 + (1 << 16) + 256 * 9,
+            v => 3, v => SlotMemory(v[0]) + 2048 + (1 << 16) + 256 * 9,
             Bits(22));
 
         public static readonly StageDescriptor Text = new StageDescriptor(15, "Text", "text", StageRole.BitPredictor,

@@ -71,10 +71,10 @@ namespace Midicoth.Samples
             global::Midicoth.Models.BitStages.BitCoder.Decode(ref model, payload, offset, count, output, progress);
         }
 
-        /// <summary>This topology's model: 20 bit predictor(s) giving 26 inputs and a bias to the mixer, 2 refinement(s).</summary>
+        /// <summary>This topology's model: 20 bit predictor(s) giving 27 inputs and a bias to the mixer, 2 refinement(s).</summary>
         private struct CompiledModel : global::Midicoth.Models.BitStages.IBitModel
         {
-            private const int InputCount = 27;
+            private const int InputCount = 28;
 
             /// <summary>The mixer's inputs, in the struct (no array, no bounds checks).</summary>
             [global::System.Runtime.CompilerServices.InlineArray(InputCount)]
@@ -150,14 +150,14 @@ namespace Midicoth.Samples
                 _p9.Predict(ref _context, ref _x[10]);
                 _p10.Predict(ref _context, ref _x[13]);
                 _p11.Predict(ref _context, ref _x[15]);
-                _p12.Predict(ref _context, ref _x[17]);
-                _p13.Predict(ref _context, ref _x[19]);
-                _p14.Predict(ref _context, ref _x[20]);
-                _p15.Predict(ref _context, ref _x[21]);
-                _p16.Predict(ref _context, ref _x[22]);
-                _p17.Predict(ref _context, ref _x[23]);
-                _p18.Predict(ref _context, ref _x[24]);
-                _p19.Predict(ref _context, ref _x[25]);
+                _p12.Predict(ref _context, ref _x[18]);
+                _p13.Predict(ref _context, ref _x[20]);
+                _p14.Predict(ref _context, ref _x[21]);
+                _p15.Predict(ref _context, ref _x[22]);
+                _p16.Predict(ref _context, ref _x[23]);
+                _p17.Predict(ref _context, ref _x[24]);
+                _p18.Predict(ref _context, ref _x[25]);
+                _p19.Predict(ref _context, ref _x[26]);
                 int p = _mixer.Mix(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref _x[0], InputCount), in _context);
                 p = _r0.Refine(p, in _context);
                 p = _r1.Refine(p, in _context);

@@ -150,7 +150,11 @@ public class CatalogConsistencyTests
         // The samples compiled into this assembly; their rows must say what the tools actually run.
         Assert.True(SharedData.RepoRoot != null, "the tests run from inside the repository; Midicoth.Gen.sln not found above " + AppContext.BaseDirectory);
         string readme = File.ReadAllText(Path.Combine(SharedData.RepoRoot!, "README.md"));
-        foreach (var (tool, topology) in new[] { ("midicoth", Samples.MidicothCodec.TopologyText), ("mdg-fast", Samples.FastCodec.TopologyText) })
+        foreach (var (tool, topology) in new[]
+        {
+            ("midicoth", Samples.MidicothCodec.TopologyText), ("mdg-fast", Samples.FastCodec.TopologyText),
+            ("mdg-max", Samples.MaxCodec.TopologyText), ("mdg-bridge", Samples.BridgeCodec.TopologyText),
+        })
         {
             string row = $"| `{tool}` | `{topology}`";
             Assert.True(readme.Contains(row), $"README.md's samples table lacks (or has a stale) row for '{tool}'; expected it to start:\n{row}");
