@@ -9,7 +9,8 @@ namespace Midicoth.Models.Formats;
 /// in blocks, so that input of unknown length can be written as it comes and memory stays bounded, and with an
 /// index at the end, so that a reader can find any block without reading the ones before it.
 /// <code>
-/// magic "MDG" 0x1A · version 2 · topology length (1 byte) · topology text (ASCII, canonical) · block size (u32)
+/// magic "MDG" 0x1A · version 3 · topology (stage count, then per stage its kind and parameter values, a byte
+///   each: <see cref="TopologyBytes"/>) · block size (u32)
 /// block*: content length (u32, 1..block size) · payload length (u32) · CRC-32 of the content (u32) · payload
 /// end: u32 0 · total content length (u64) · CRC-32 of all content (u32)
 /// index (optional; see <see cref="MdgIndex"/>): "MDGI" · block count (u32) · per block: offset of its header
@@ -18,13 +19,13 @@ namespace Midicoth.Models.Formats;
 /// </code>
 /// All integers little-endian. Each block is coded by fresh models, so blocks are independent. A reader checks
 /// everything it can before it allocates: magic, version, topology, that the block size is sane, and that each
-/// block's length is within the block size and could have been coded in its payload. Version 1 frames (no
-/// index) are read as well.
+/// block's length is within the block size and could have been coded in its payload. Versions 1 (no index) and
+/// 2 (the topology as its text: length byte, ASCII canonical text) are read as well.
 /// </summary>
 public static class MdgFrame
 {
-    /// <summary>The version written: 2 (may end with an index). Readers take 1 and 2.</summary>
-    public const byte Version = 2;
+    /// <summary>The version written: 3 (the topology in bytes; may end with an index, as 2 may). Readers take 1 to 3.</summary>
+    public const byte Version = 3;
     public const byte FirstVersion = 1;
     /// <summary>The block size of byte-wise topologies: their tables grow with the block, so blocks stay small.</summary>
     public const int DefaultBlockSize = 4 << 20;
@@ -58,27 +59,40 @@ public static class MdgFrame
         /// <summary>Reads and checks a frame header; <paramref name="readExactly"/> reads exactly that many bytes or throws.</summary>
         internal static Header Read(Action<Memory<byte>, string> readExactly)
         {
-            var fixedPart = new byte[6];
+            var fixedPart = new byte[5];
             readExactly(fixedPart, "header");
             if (!fixedPart.AsSpan(0, 4).SequenceEqual(Magic)) throw new MidicothFormatException("not a Midicoth frame (bad magic)");
             if (fixedPart[4] is < FirstVersion or > Version)
             {
                 throw new MidicothFormatException($"unsupported frame version {fixedPart[4]} (this tool reads versions {FirstVersion} to {Version})");
             }
-            var topology = new byte[fixedPart[5]];
-            readExactly(topology, "header");
-            string text = Encoding.ASCII.GetString(topology);
-            if (!Coding.Topology.TryParse(text, out Topology? parsed, out string? error) || parsed!.Text != text)
+            Topology parsed;
+            int topologySize;
+            if (fixedPart[4] >= 3)
             {
-                // The text came from the file: quoted and escaped, so that no byte of it reaches the terminal raw.
-                throw new MidicothFormatException(
-                    $"corrupt header: bad topology {UntrustedText.Quote(Encoding.Latin1.GetString(topology))} ({UntrustedText.Line(error ?? "not canonical")})");
+                (parsed, topologySize) = TopologyBytes.Read(readExactly);
+            }
+            else
+            {
+                var length = new byte[1];
+                readExactly(length, "header");
+                var topology = new byte[length[0]];
+                readExactly(topology, "header");
+                string text = Encoding.ASCII.GetString(topology);
+                if (!Coding.Topology.TryParse(text, out Topology? fromText, out string? error) || fromText!.Text != text)
+                {
+                    // The text came from the file: quoted and escaped, so that no byte of it reaches the terminal raw.
+                    throw new MidicothFormatException(
+                        $"corrupt header: bad topology {UntrustedText.Quote(Encoding.Latin1.GetString(topology))} ({UntrustedText.Line(error ?? "not canonical")})");
+                }
+                parsed = fromText;
+                topologySize = 1 + topology.Length;
             }
             var size = new byte[4];
             readExactly(size, "header");
             int blockSize = BinaryPrimitives.ReadInt32LittleEndian(size);
             if (blockSize < 1 || blockSize > MaxBlockSize) throw new MidicothFormatException($"corrupt header: block size {blockSize}");
-            return new Header(fixedPart[4], parsed, blockSize, 6 + topology.Length + 4);
+            return new Header(fixedPart[4], parsed, blockSize, 5 + topologySize + 4);
         }
     }
 
@@ -168,14 +182,12 @@ public static class MdgFrame
             if (blockSize < 1 || blockSize > MaxBlockSize) throw new ArgumentOutOfRangeException(nameof(blockSize));
             _output = output;
             _blockSize = blockSize;
-            byte[] topology = Encoding.ASCII.GetBytes(codec.Topology);
-            if (topology.Length is 0 or > 255) throw new ArgumentException("topology text must be 1..255 characters");
-            Span<byte> header = stackalloc byte[4 + 1 + 1 + topology.Length + 4];
+            byte[] topology = TopologyBytes.Of(Topology.Parse(codec.Topology));
+            Span<byte> header = stackalloc byte[4 + 1 + topology.Length + 4];
             Magic.CopyTo(header);
             header[4] = Version;
-            header[5] = (byte)topology.Length;
-            topology.CopyTo(header[6..]);
-            BinaryPrimitives.WriteInt32LittleEndian(header[(6 + topology.Length)..], blockSize);
+            topology.CopyTo(header[5..]);
+            BinaryPrimitives.WriteInt32LittleEndian(header[(5 + topology.Length)..], blockSize);
             output.Write(header);
             _position = header.Length;
         }

@@ -64,6 +64,14 @@ public class CatalogConsistencyTests
     public void The_runtime_factory_builds_the_catalogs_model_type_in_its_role(string name)
     {
         StageDescriptor d = Stage(name);
+        if (d == StageCatalog.Bridge)
+        {
+            // The bridge wraps the byte-wise stages before it: the bit-wise pipeline builds it, generic over their step.
+            Assert.Contains("byte-wise stages before it", Assert.Throws<ArgumentException>(() => StageFactory.Create(d.Kind, d.Defaults())).Message);
+            Assert.Equal(d.ModelType + "`1", typeof(BridgeStage<ByteStep<IBaseStage, BlendList, ICorrectionStage>>).GetGenericTypeDefinition().FullName);
+            Assert.True(typeof(IBitPredictor).IsAssignableFrom(typeof(BridgeStage<ByteStep<IBaseStage, BlendList, ICorrectionStage>>)));
+            return;
+        }
         object model;
         try
         {
@@ -81,7 +89,7 @@ public class CatalogConsistencyTests
             StageRole.Correction => typeof(ICorrectionStage),
             StageRole.BitPredictor => typeof(IBitPredictor),
             StageRole.Refinement => typeof(IBitRefinement),
-            StageRole.Mixer => typeof(MixerStage),
+            StageRole.Mixer => typeof(IBitMixer),
             _ => throw new Xunit.Sdk.XunitException($"no role type for {d.Role}"),
         };
         Assert.True(role.IsInstanceOfType(model), $"{d.ModelType} must implement {role.Name} (its role is {d.Role})");
@@ -93,6 +101,13 @@ public class CatalogConsistencyTests
     public void The_model_constructor_takes_the_catalogs_parameters_and_rejects_what_the_catalog_rejects(string name)
     {
         StageDescriptor d = Stage(name);
+        if (d == StageCatalog.Bridge)
+        {
+            // No parameters; built over a step and the block length (see the factory test above).
+            Assert.Empty(d.Parameters);
+            Assert.NotNull(typeof(BridgeStage<ByteStep<IBaseStage, BlendList, ICorrectionStage>>).GetConstructor([typeof(ByteStep<IBaseStage, BlendList, ICorrectionStage>), typeof(long)]));
+            return;
+        }
         Type type = typeof(PpmModel).Assembly.GetType(d.ModelType)!;
         // The catalog's parameters in order; a mixer takes its number of inputs first, a bit predictor the block
         // length last (the convention CatalogEmitter.Arguments writes).
@@ -119,13 +134,20 @@ public class CatalogConsistencyTests
         // The catalog states these for the generator and the memory limit (it cannot see the model types): the
         // models must agree, at their defaults, with tables of the declared (not shrunk) size.
         StageDescriptor d = Stage(name);
+        if (d == StageCatalog.Bridge)
+        {
+            // Its byte-wise stack grows with the input, as byte-wise topologies do: no fixed memory to declare.
+            Assert.Null(d.MemoryOf);
+            Assert.Null(Topology.Parse("ppm:2,bridge,ctx:1-16,mixer:3-6").MemoryBytes);
+            return;
+        }
         int inputs = d.InputsOf?.Invoke(d.Defaults()) ?? 0;
         object model = StageFactory.Create(d.Kind, d.Defaults(), long.MaxValue, inputs: 9);
         long allocated = model switch
         {
             IBitPredictor p => p.AllocatedBytes,
             IBitRefinement r => r.AllocatedBytes,
-            MixerStage m => m.AllocatedBytes,
+            IBitMixer m => m.AllocatedBytes,
             _ => throw new Xunit.Sdk.XunitException($"{name}: no bit-wise role"),
         };
         if (model is IBitPredictor predictor) Assert.Equal(inputs, predictor.InputCount);

@@ -23,7 +23,7 @@ public class BlockCheckTests
     private static List<(int Offset, int Length)> Payloads(byte[] frame)
     {
         var payloads = new List<(int, int)>();
-        int at = 6 + frame[5] + 4;
+        int at = LegacyFrames.HeaderSize(frame);
         while (BinaryPrimitives.ReadInt32LittleEndian(frame.AsSpan(at)) is int length and > 0)
         {
             int payload = BinaryPrimitives.ReadInt32LittleEndian(frame.AsSpan(at + 4));

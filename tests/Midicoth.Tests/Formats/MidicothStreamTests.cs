@@ -84,7 +84,7 @@ public class MidicothStreamTests
     public void A_header_claiming_a_huge_payload_on_a_pipe_fails_without_allocating_it()
     {
         byte[] frame = MdgFrame.Compress(Cheap, Text(5000), new MdgOptions { BlockSize = 64 << 20 });
-        int blockHeader = 4 + 1 + 1 + Cheap.Topology.Length + 4;
+        int blockHeader = LegacyFrames.HeaderSize(frame);
         byte[] lying = (byte[])frame.Clone();
         System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(lying.AsSpan(blockHeader), 64 << 20);       // content length
         System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(lying.AsSpan(blockHeader + 4), 100 << 20);  // payload length

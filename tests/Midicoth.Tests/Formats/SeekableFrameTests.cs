@@ -66,10 +66,10 @@ public class SeekableFrameTests
         byte[] indexed = MdgFrame.Compress(Cheap, data, new MdgOptions { BlockSize = 4096 });
         Assert.Equal(MdgIndex.SizeFor(5), indexed.Length - bare.Length);
         Assert.Equal(bare, indexed[..bare.Length]);
-        byte[] version1 = (byte[])bare.Clone();
-        version1[4] = 1; // what the first release wrote
+        byte[] version1 = LegacyFrames.AsVersion(bare, 1, Cheap.Topology); // what the first release wrote
+        byte[] version2 = LegacyFrames.AsVersion(bare, 2, Cheap.Topology); // the topology as text, no index
 
-        foreach (byte[] frame in (byte[][])[bare, version1])
+        foreach (byte[] frame in (byte[][])[bare, version1, version2])
         {
             Assert.Equal(data, MdgFrame.Decompress(frame));
             using var reader = new MidicothReader(new MemoryStream(frame));
@@ -78,8 +78,7 @@ public class SeekableFrameTests
             Assert.Equal(data.AsSpan(10_000, 100).ToArray(), reader.ReadRange(10_000, 100));
         }
         // An index after a version 1 frame is damage there.
-        byte[] v1Indexed = (byte[])indexed.Clone();
-        v1Indexed[4] = 1;
+        byte[] v1Indexed = LegacyFrames.AsVersion(indexed, 1, Cheap.Topology);
         Assert.Throws<MidicothFormatException>(() => MdgFrame.Decompress(v1Indexed));
     }
 

@@ -9,16 +9,9 @@ public class UntrustedTextTests
 
     private static bool HasControl(string s) => s.Any(c => c < ' ' || c == (char)127 || c is >= '\u0080' and <= '\u009f');
 
-    /// <summary>A frame whose topology text is replaced by <paramref name="topology"/> (same length byte rewritten).</summary>
-    private static byte[] FrameWithTopology(byte[] topology)
-    {
-        byte[] frame = MdgFrame.Compress(Cheap, Encoding.ASCII.GetBytes("hello, hello, hello"));
-        int oldLength = frame[5];
-        var damaged = new List<byte>(frame[..5]) { (byte)topology.Length };
-        damaged.AddRange(topology);
-        damaged.AddRange(frame[(6 + oldLength)..]);
-        return damaged.ToArray();
-    }
+    /// <summary>A version 2 frame (which stored the topology as text) whose text is <paramref name="topology"/>.</summary>
+    private static byte[] FrameWithTopology(byte[] topology) =>
+        LegacyFrames.WithTextTopology(MdgFrame.Compress(Cheap, Encoding.ASCII.GetBytes("hello, hello, hello"), new MdgOptions { WriteIndex = false }), 2, topology);
 
     [Theory]
     [InlineData("p\npm:4,match")]
