@@ -2,57 +2,42 @@ namespace Midicoth.Models.BitStages;
 
 /// <summary>
 /// Line columns (<c>columns:BITS</c>): for text in lines (lists, logs, tables, source code), the byte at the same
-/// column of the line above predicts. Contexts, in one <see cref="SlotTable"/> of 2^BITS bytes: the byte above with
+/// column of the line above predicts. Contexts, in one table of 2^BITS bytes (<see cref="CursorBank"/>): the byte above with
 /// the last byte; the byte above with the one after it and the column (up to 255). Lines end at a newline (10); a
 /// line longer than 64 KiB has no line above. Two mixer inputs.
 /// </summary>
 public struct ColumnStage : IBitPredictor
 {
-    public const int Inputs = 2 * ContextCursor.Inputs;
+    public const int Inputs = 2;
 
     private const int History = 1 << 16;
+    private const uint Salt = 601;
 
-    private readonly SlotTable _table;
-    private readonly AdaptiveMap _leftStates;
-    private readonly AdaptiveMap _columnStates;
     private readonly byte[] _buffer;   // the last 64 KiB
     private int _lineStart;            // position of the current line's first byte
     private int _aboveStart;           // ... and of the line before it (-1: none)
-    private ContextCursor _left;
-    private ContextCursor _column;
+    private CursorBank _bank;
 
     /// <param name="bits">log2 of the table's size in bytes.</param>
     /// <param name="inputLength">The block's length (sizes the table down for short blocks).</param>
     public ColumnStage(int bits, long inputLength = long.MaxValue)
     {
         StageCatalog.Columns.Require(bits);
-        _table = new SlotTable(TableSize.For(bits, inputLength, 32));
-        _leftStates = new AdaptiveMap(256, 1023);
-        _columnStates = new AdaptiveMap(256, 1023);
+        _bank = new CursorBank(Inputs, TableSize.For(bits, inputLength, 32), Salt);
         _buffer = new byte[History];
         _lineStart = 0;
         _aboveStart = -1;
-        _left = new ContextCursor(ContextHashing.Of(0, 0, 601));
-        _column = new ContextCursor(ContextHashing.Of(0, 0, 602));
     }
 
     public readonly int InputCount => Inputs;
 
-    public readonly long AllocatedBytes => _table.AllocatedBytes + 2 * _leftStates.AllocatedBytes + History;
+    public readonly long AllocatedBytes => _bank.AllocatedBytes + History;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Predict(ref BitContext context, ref int inputs)
-    {
-        _left.Predict(_table, context, ref inputs, _leftStates);
-        _column.Predict(_table, context, ref System.Runtime.CompilerServices.Unsafe.Add(ref inputs, ContextCursor.Inputs), _columnStates);
-    }
+    public void Predict(ref BitContext context, ref int inputs) => _bank.Predict(context, ref inputs);
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Update(ref BitContext context, int bit)
-    {
-        _left.Update(_table, bit, context.BitCount, _leftStates);
-        _column.Update(_table, bit, context.BitCount, _columnStates);
-    }
+    public void Update(ref BitContext context, int bit) => _bank.Update(bit, context.BitCount);
 
     public void EndByte(ref BitContext context)
     {
@@ -75,7 +60,7 @@ public struct ColumnStage : IBitPredictor
         {
             above = 256;   // past the end of the line above (or none)
         }
-        _left.EndByte(_table, ContextHashing.Of((ulong)(above << 8 | c), 0, 601));
-        _column.EndByte(_table, ContextHashing.Of((ulong)(above << 16 | next << 8) | (ulong)Math.Min(column, 255), 0, 602));
+        _bank.EndByte(0, ContextHashing.Of((ulong)(above << 8 | c), 0, Salt));
+        _bank.EndByte(1, ContextHashing.Of((ulong)(above << 16 | next << 8) | (ulong)Math.Min(column, 255), 0, Salt + 1));
     }
 }

@@ -5,22 +5,19 @@ namespace Midicoth.Models.BitStages;
 /// a table of fixed-length rows. Detection: when some byte value has recurred four times at the same distance
 /// (2 to 32,767 bytes; say, a field separator or a constant field), that distance becomes a candidate; of the last
 /// four candidates, the one whose byte above has lately been equal to the byte more often than not, and most
-/// often, is the record length. Three contexts in one <see cref="SlotTable"/> of 2^BITS bytes: the byte above with
+/// often, is the record length. Three contexts in one table of 2^BITS bytes (<see cref="CursorBank"/>): the byte above with
 /// the last byte; the byte above with the one above it and the column (up to 255); the bytes above-left, above and
 /// above-right with the last byte. Before any length is found they see the last byte alone. Three mixer inputs.
 /// </summary>
 public struct RecordStage : IBitPredictor
 {
-    public const int Inputs = 3 * ContextCursor.Inputs;
+    public const int Inputs = 3;
 
     private const int History = 1 << 16;
     private const int Repeats = 3;   // equal distances in a row (four occurrences)
     private const int Candidates = 4;
+    private const uint Salt = 401;
 
-    private readonly SlotTable _table;
-    private readonly AdaptiveMap _leftStates;
-    private readonly AdaptiveMap _columnStates;
-    private readonly AdaptiveMap _cornerStates;
     private readonly byte[] _buffer;     // the last 64 KiB
     private readonly int[] _lastSeen;    // per byte value: its last position + 1
     private readonly int[] _lastGap;     // per byte value: the distance it recurred at last
@@ -28,28 +25,20 @@ public struct RecordStage : IBitPredictor
     private readonly int[] _candidates;  // record lengths proposed lately
     private readonly int[] _scores;      // how often each predicted the byte above
     private int _length;
-    private ContextCursor _left;
-    private ContextCursor _column;
-    private ContextCursor _corner;
+    private CursorBank _bank;
 
     /// <param name="bits">log2 of the table's size in bytes.</param>
     /// <param name="inputLength">The block's length (sizes the table down for short blocks).</param>
     public RecordStage(int bits, long inputLength = long.MaxValue)
     {
         StageCatalog.Records.Require(bits);
-        _table = new SlotTable(TableSize.For(bits, inputLength, 32));
-        _leftStates = new AdaptiveMap(256, 1023);
-        _columnStates = new AdaptiveMap(256, 1023);
-        _cornerStates = new AdaptiveMap(256, 1023);
+        _bank = new CursorBank(Inputs, TableSize.For(bits, inputLength, 32), Salt);
         _buffer = new byte[History];
         _lastSeen = new int[256];
         _lastGap = new int[256];
         _runs = new byte[256];
         _candidates = new int[Candidates];
         _scores = new int[Candidates];
-        _left = new ContextCursor(ContextHashing.Of(0, 0, 401));
-        _column = new ContextCursor(ContextHashing.Of(0, 0, 402));
-        _corner = new ContextCursor(ContextHashing.Of(0, 0, 403));
     }
 
     /// <summary>The record length found so far (0: none).</summary>
@@ -57,23 +46,13 @@ public struct RecordStage : IBitPredictor
 
     public readonly int InputCount => Inputs;
 
-    public readonly long AllocatedBytes => _table.AllocatedBytes + 3 * _leftStates.AllocatedBytes + History + 256 * 9;
+    public readonly long AllocatedBytes => _bank.AllocatedBytes + History + 256 * 9 + Candidates * 8;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Predict(ref BitContext context, ref int inputs)
-    {
-        _left.Predict(_table, context, ref inputs, _leftStates);
-        _column.Predict(_table, context, ref System.Runtime.CompilerServices.Unsafe.Add(ref inputs, ContextCursor.Inputs), _columnStates);
-        _corner.Predict(_table, context, ref System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 2 * ContextCursor.Inputs), _cornerStates);
-    }
+    public void Predict(ref BitContext context, ref int inputs) => _bank.Predict(context, ref inputs);
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Update(ref BitContext context, int bit)
-    {
-        _left.Update(_table, bit, context.BitCount, _leftStates);
-        _column.Update(_table, bit, context.BitCount, _columnStates);
-        _corner.Update(_table, bit, context.BitCount, _cornerStates);
-    }
+    public void Update(ref BitContext context, int bit) => _bank.Update(bit, context.BitCount);
 
     /// <summary>Takes <paramref name="length"/> among the candidates, in place of the one that predicted worst.</summary>
     private readonly void Propose(int length)
@@ -133,8 +112,8 @@ public struct RecordStage : IBitPredictor
             aboveLeft = position > _length ? _buffer[(position - _length - 1) & (History - 1)] : 0;
             aboveRight = _buffer[(position - _length + 1) & (History - 1)];
         }
-        _left.EndByte(_table, ContextHashing.Of((ulong)(above << 8 | c), (ulong)_length, 401));
-        _column.EndByte(_table, ContextHashing.Of((ulong)(above << 16 | aboveTwice << 8 | column), (ulong)_length, 402));
-        _corner.EndByte(_table, ContextHashing.Of((ulong)(aboveLeft << 16 | above << 8 | aboveRight), (ulong)(_length << 8 | c), 403));
+        _bank.EndByte(0, ContextHashing.Of((ulong)(above << 8 | c), (ulong)_length, Salt));
+        _bank.EndByte(1, ContextHashing.Of((ulong)(above << 16 | aboveTwice << 8 | column), (ulong)_length, Salt + 1));
+        _bank.EndByte(2, ContextHashing.Of((ulong)(aboveLeft << 16 | above << 8 | aboveRight), (ulong)(_length << 8 | c), Salt + 2));
     }
 }
