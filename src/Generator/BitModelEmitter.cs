@@ -10,7 +10,8 @@ namespace Midicoth.Generator
     /// spelled out one input at a time, and nothing called through an interface or delegate. The library's
     /// <c>BitCoder</c> drives it per bit (generic over the struct, so it is compiled in). The arithmetic is the
     /// library's own (<c>MixerStage.DotBlocks</c>, <c>AdjustBlocks</c>, <c>Product</c>, <c>Adjust</c>, the stages' methods), in the order the run-time
-    /// <c>BitPipeline</c> uses, so that both give the same bytes.
+    /// <c>BitPipeline</c> uses, so that both give the same bytes. Byte-wise stages before a bridge become the
+    /// codec's <c>CreateStep()</c>, as in a byte-wise codec, and the bridge field is <c>BridgeStage</c> over that step's type.
     /// </summary>
     internal static class BitModelEmitter
     {

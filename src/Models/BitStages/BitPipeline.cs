@@ -28,11 +28,12 @@ public sealed class BitPipeline : IBitModel
         var predictors = new List<IBitPredictor>();
         var refinements = new List<IBitRefinement>();
         IBitMixer? mixer = null;
+        // Byte-wise stages stand before a bridge, which runs them as one stack (the byte-wise Pipeline's step).
         int bridgeAt = topology.Stages.ToList().FindIndex(s => s.Kind == StageKind.Bridge);
         foreach (StageSpec stage in topology.Stages.Skip(Math.Max(bridgeAt, 0)))
         {
             object model = stage.Kind == StageKind.Bridge
-                ? new BridgeStage<ByteStep<IBaseStage, BlendList, ICorrectionStage>>(new Pipeline(new Topology(topology.Stages.Take(bridgeAt).ToArray())).Step, inputLength)
+                ? BridgeOver(topology.Stages.Take(bridgeAt).ToArray(), inputLength)
                 : StageFactory.Create((int)stage.Kind, stage.ValueArray, inputLength, inputs);
             switch (model)
             {
@@ -49,6 +50,10 @@ public sealed class BitPipeline : IBitModel
         _inputs = new int[inputs];
         _inputs[^1] = MixerStage.Bias;
     }
+
+    /// <summary>The bridge over the byte-wise <paramref name="stack"/>, its stages behind their role interfaces.</summary>
+    private static BridgeStage<ByteStep<IBaseStage, BlendList, ICorrectionStage>> BridgeOver(StageSpec[] stack, long inputLength) =>
+        new(new Pipeline(new Topology(stack)).Step, inputLength);
 
     /// <summary>Bytes held by the stages' tables.</summary>
     public long AllocatedBytes => _predictors.Sum(p => p.AllocatedBytes) + _mixer.AllocatedBytes + _refinements.Sum(r => r.AllocatedBytes);
