@@ -33,7 +33,8 @@ public struct ContextMapStage : IBitPredictor
     public void Predict(ref BitContext context, ref int inputs)
     {
         _cursor.Predict(_table, context, ref inputs, _states);
-        if (_cursor.State != 0) context.Known++;
+        // Counted for mixer2's selector, without a branch (whether a node is new is not predictable).
+        context.Known += (int)((uint)-_cursor.State >> 31);
     }
 
     public void Update(ref BitContext context, int bit) => _cursor.Update(_table, bit, context.BitCount, _states);
