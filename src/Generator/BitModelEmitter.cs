@@ -62,6 +62,7 @@ namespace Midicoth.Generator
             w.WriteLine("{");
             w.Indent++;
             w.WriteLine("_context = " + Bits + "BitContext.Start;");
+            if (mixer.Descriptor == StageCatalog.Mixer2) w.WriteLine("_context.CountKnown = " + Bits + "MixerNetworkStage.ReadsKnown(" + mixer.Values[0] + ");");
             w.WriteLine("_x = default;");
             w.WriteLine("_x[InputCount - 1] = " + Bits + "MixerStage.Bias;");
             for (int i = 0; i < predictors.Count; i++)

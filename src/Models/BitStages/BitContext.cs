@@ -34,8 +34,14 @@ public struct BitContext
     /// <summary>The byte the match stage expects (valid while <see cref="MatchLength"/> &gt; 0).</summary>
     public int ExpectedByte;
 
-    /// <summary>How many hashed contexts have seen the current node before (counted by the context maps as they predict; 0 again after each bit).</summary>
+    /// <summary>
+    /// How many hashed contexts have seen the current node before (counted by the context maps as they predict,
+    /// when <see cref="CountKnown"/>; 0 again after each bit).
+    /// </summary>
     public int Known;
+
+    /// <summary>Whether the context maps count <see cref="Known"/>: set when a stage reads it (mixer2's last selector), so that others do not pay for it.</summary>
+    public bool CountKnown;
 
     /// <summary>How many bytes have been coded.</summary>
     public long Position;

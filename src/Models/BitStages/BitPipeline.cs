@@ -47,6 +47,8 @@ public sealed class BitPipeline : IBitModel
         _offsets = new int[_predictors.Length];
         for (int i = 0, at = 0; i < _predictors.Length; at += _predictors[i].InputCount, i++) _offsets[i] = at;
         _mixer = mixer ?? throw new ArgumentException("a bit-wise topology needs a mixer", nameof(topology));
+        StageSpec mixerSpec = topology.Stages.First(s => s.Descriptor.Role == StageRole.Mixer);
+        _context.CountKnown = mixerSpec.Kind == StageKind.Mixer2 && MixerNetworkStage.ReadsKnown(mixerSpec.Values[0]);
         _inputs = new int[inputs];
         _inputs[^1] = MixerStage.Bias;
     }

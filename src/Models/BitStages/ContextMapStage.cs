@@ -30,13 +30,15 @@ public struct ContextMapStage : IBitPredictor
 
     public readonly long AllocatedBytes => _table.AllocatedBytes + _states.AllocatedBytes;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Predict(ref BitContext context, ref int inputs)
     {
         _cursor.Predict(_table, context, ref inputs, _states);
-        // Counted for mixer2's selector, without a branch (whether a node is new is not predictable).
-        context.Known += (int)((uint)-_cursor.State >> 31);
+        // Counted for mixer2's selector, without a branch on the state (whether a node is new is not predictable).
+        if (context.CountKnown) context.Known += (int)((uint)-_cursor.State >> 31);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Update(ref BitContext context, int bit) => _cursor.Update(_table, bit, context.BitCount, _states);
 
     public void EndByte(ref BitContext context) =>

@@ -53,6 +53,9 @@ public struct MixerNetworkStage : IBitMixer
 
     public readonly long AllocatedBytes => (_weights.Length + _final.Length) * 4L;
 
+    /// <summary>Whether a mixer of <paramref name="sets"/> sets reads <see cref="BitContext.Known"/> (its fifth selector does).</summary>
+    public static bool ReadsKnown(int sets) => sets >= 5;
+
     /// <summary>The rows selector <paramref name="selector"/> chooses among.</summary>
     public static int SelectorSize(int selector) => selector switch { 0 => 1024, 1 => 2048, 2 => 256, 3 => 128, _ => 64 };
 

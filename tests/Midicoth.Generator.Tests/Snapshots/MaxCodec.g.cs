@@ -109,6 +109,7 @@ namespace Midicoth.Samples
             public CompiledModel(long inputLength)
             {
                 _context = global::Midicoth.Models.BitStages.BitContext.Start;
+                _context.CountKnown = global::Midicoth.Models.BitStages.MixerNetworkStage.ReadsKnown(5);
                 _x = default;
                 _x[InputCount - 1] = global::Midicoth.Models.BitStages.MixerStage.Bias;
                 _p0 = new global::Midicoth.Models.BitStages.DirectContextStage(1, inputLength);
