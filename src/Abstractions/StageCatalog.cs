@@ -245,10 +245,13 @@ namespace Midicoth
             new StageParameter("Sets", "first-layer weight sets mixed again: the bits so far with the match state, the last byte, the byte before, the bit position with the last byte's high nibble, with how many context maps know the node", 3, 1, 5),
             new StageParameter("Rate", "the first layer's learning rate", 6, 1, 32));
 
+        /// <summary>The weight sets mixer2's selector <paramref name="selector"/> (0..4) chooses among.</summary>
+        public static int Mixer2SelectorRows(int selector) => selector switch { 0 => 1024, 1 => 2048, 2 => 256, 3 => 128, _ => 64 };
+
         private static long Mixer2Rows(int sets)
         {
             long rows = 0;
-            for (int s = 0; s < sets; s++) rows += s == 0 ? 1024 : s == 1 ? 2048 : s == 2 ? 256 : s == 3 ? 128 : 64;
+            for (int s = 0; s < sets; s++) rows += Mixer2SelectorRows(s);
             return rows;
         }
 

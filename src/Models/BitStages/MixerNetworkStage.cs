@@ -41,7 +41,7 @@ public struct MixerNetworkStage : IBitMixer
         _sets = sets;
         _rate = rate;
         int rows = 0;
-        for (int s = 0; s < sets; s++) rows += SelectorSize(s);
+        for (int s = 0; s < sets; s++) rows += StageCatalog.Mixer2SelectorRows(s);
         _weights = new int[rows * inputs];
         _weights.AsSpan().Fill(1 << 12);   // 1/16: with tens of inputs, 1/4 each started far too sure (measured)
         _final = new int[256 * sets];
@@ -55,9 +55,6 @@ public struct MixerNetworkStage : IBitMixer
 
     /// <summary>Whether a mixer of <paramref name="sets"/> sets reads <see cref="BitContext.Known"/> (its fifth selector does).</summary>
     public static bool ReadsKnown(int sets) => sets >= 5;
-
-    /// <summary>The rows selector <paramref name="selector"/> chooses among.</summary>
-    public static int SelectorSize(int selector) => selector switch { 0 => 1024, 1 => 2048, 2 => 256, 3 => 128, _ => 64 };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Select(int selector, in BitContext context) => selector switch
@@ -82,7 +79,7 @@ public struct MixerNetworkStage : IBitMixer
             int p = Logistic.Squash((int)Math.Clamp(dot >> 16, -2047, 2047));
             _probabilities[s] = p;
             _opinions[s] = Logistic.Stretch(p);
-            first += SelectorSize(s);
+            first += StageCatalog.Mixer2SelectorRows(s);
         }
         _finalRow = context.C0 * _sets;
         long mixed = MixerStage.Dot(ref MemoryMarshal.GetArrayDataReference(_opinions), ref _final[_finalRow], _sets);

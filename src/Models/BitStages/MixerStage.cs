@@ -42,14 +42,11 @@ public struct MixerStage : IBitMixer
         _inputs = inputs;
         _select = select;
         _rate = rate;
-        _weights = new int[Sets(select) * inputs];
+        _weights = new int[StageCatalog.MixerSets(select) * inputs];
         _weights.AsSpan().Fill(1 << 14);
     }
 
     public readonly long AllocatedBytes => _weights.Length * 4L;
-
-    /// <summary>How many weight sets selector <paramref name="select"/> chooses among.</summary>
-    public static int Sets(int select) => select switch { 0 => 1, 1 => 8, 2 => 256, _ => 256 * 4 };
 
     /// <summary>Chooses the weight set for the next bit and returns a reference to its first weight.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
