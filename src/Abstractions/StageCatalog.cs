@@ -444,11 +444,11 @@ namespace Midicoth
                 }
             }
             int bridgeAt = bridged ? -1 : BridgeAt(stages);
-            for (int i = 1; i < stages.Count; i++)
+            // A bridge after bit predictors is reported below as misplaced; otherwise the families must line up.
+            for (int i = 1; i < stages.Count && !(bridgeAt > 0 && stages[0].IsBitWise); i++)
             {
                 // A bridge turns the byte-wise stages before it into a mixer input: those stand before it, bit-wise ones after.
                 bool expected = bridgeAt < 0 ? stages[0].IsBitWise : i >= bridgeAt;
-                if (bridgeAt > 0 && stages[0].IsBitWise) break;   // reported below as a misplaced bridge
                 if (stages[i].IsBitWise == expected) continue;
                 if (bridgeAt >= 0)
                 {
@@ -463,20 +463,11 @@ namespace Midicoth
             if (bridgeAt >= 0)
             {
                 if (bridgeAt == 0 || stages[0].IsBitWise) return new TopologyProblem(TopologyError.Misplaced, bridgeAt, "'" + Bridge.Name + "' feeds the byte-wise stages before it to the mixer: declare a base stage (" + NamesOf(StageRole.Base) + ") and any blends and correction before it");
-                for (int i = bridgeAt + 1; i < stages.Count; i++)
-                {
-                    if (stages[i] == Bridge) return new TopologyProblem(TopologyError.Duplicate, i, "'" + Bridge.Name + "' appears twice: one bridge carries the byte-wise stack");
-                }
-                // The stack before the bridge follows the byte-wise rules; the rest, from the bridge on, the bit-wise ones.
-                var byteWise = new List<StageDescriptor>();
-                var byteValues = new List<int[]>();
-                for (int i = 0; i < bridgeAt; i++) { byteWise.Add(stages[i]); byteValues.Add(values[i]); }
-                TopologyProblem? stack = CheckTopology(byteWise, byteValues, true);
+                // (A second bridge is a duplicate, found above.) The stack before the bridge follows the byte-wise
+                // rules; the rest, from the bridge on, the bit-wise ones.
+                TopologyProblem? stack = CheckTopology(Slice(stages, 0, bridgeAt), Slice(values, 0, bridgeAt), true);
                 if (stack != null) return stack;
-                var bitWise = new List<StageDescriptor>();
-                var bitValues = new List<int[]>();
-                for (int i = bridgeAt; i < stages.Count; i++) { bitWise.Add(stages[i]); bitValues.Add(values[i]); }
-                TopologyProblem? rest = CheckTopology(bitWise, bitValues, true);
+                TopologyProblem? rest = CheckTopology(Slice(stages, bridgeAt, stages.Count), Slice(values, bridgeAt, stages.Count), true);
                 return rest == null ? null : new TopologyProblem(rest.Error, rest.Index < 0 ? -1 : rest.Index + bridgeAt, rest.Message);
             }
             if (!stages[0].IsBitWise)
@@ -523,6 +514,13 @@ namespace Midicoth
             int inputs = InputsOf(stages, values);
             if (inputs > MaxMixerInputs) return new TopologyProblem(TopologyError.TooManyInputs, mixerAt, "'" + stages[mixerAt].Name + "' would have " + inputs + " inputs, more than " + MaxMixerInputs);
             return null;
+        }
+
+        private static List<T> Slice<T>(IList<T> items, int from, int to)
+        {
+            var slice = new List<T>(to - from);
+            for (int i = from; i < to; i++) slice.Add(items[i]);
+            return slice;
         }
 
         private static bool SameValues(int[] a, int[] b)
