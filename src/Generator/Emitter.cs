@@ -25,11 +25,12 @@ namespace Midicoth.Generator
             w.WriteLine("/// <summary>");
             w.WriteLine("/// Compressor <c>" + topologyText + "</c>, compiled for exactly this topology.");
             w.WriteLine("/// </summary>");
+            bool bitWise = StageCatalog.IsBitWise(stages.Select(s => s.Descriptor).ToList());
             w.WriteLine("/// <remarks>");
-            w.WriteLine(StageCatalog.IsBitWise(stages.Select(s => s.Descriptor).ToList()) ? "/// For each bit of each byte, from the highest, knowing the bits before it:" : "/// For each byte, knowing the bytes before it:");
+            w.WriteLine(bitWise ? "/// For each bit of each byte, from the highest, knowing the bits before it:" : "/// For each byte, knowing the bytes before it:");
             w.WriteLine("/// <list type=\"number\">");
             foreach (ResolvedStage stage in stages) w.WriteLine("/// <item>" + Describe(stage) + ";</item>");
-            w.WriteLine(StageCatalog.IsBitWise(stages.Select(s => s.Descriptor).ToList())
+            w.WriteLine(bitWise
                 ? "/// <item>the binary arithmetic coder codes the bit with that probability; then every stage learns the bit. Eight bits make a byte.</item>"
                 : "/// <item>the arithmetic coder codes the byte with that distribution; then every model learns the byte.</item>");
             w.WriteLine("/// </list>");
@@ -57,7 +58,7 @@ namespace Midicoth.Generator
             w.WriteLine("public static byte[] Decompress(global::System.ReadOnlySpan<byte> data, " + Formats + "MdgOptions? options = null) =>");
             w.WriteLine("    " + Formats + "MdgFrame.Decompress(data, Instance, options);");
             w.WriteLineNoTabs("");
-            if (StageCatalog.IsBitWise(stages.Select(s => s.Descriptor).ToList())) BitModelEmitter.Write(w, stages);
+            if (bitWise) BitModelEmitter.Write(w, stages);
             else WriteByteWise(w, stages);
             w.Indent--;
             w.WriteLine("}");
@@ -106,12 +107,10 @@ namespace Midicoth.Generator
             w.WriteLine("/// A fresh model of this topology's byte-wise stages: the per-byte step (<see cref=\"" + Coding + "ByteStep{TBase, TBlends, TCorrection}\"/>)");
             w.WriteLine("/// over concrete model structs, so that every stage call in it is direct.");
             w.WriteLine("/// </summary>");
-            w.WriteLine("private static " + Coding + "ByteStep<");
+            List<string> type = StepTypeLines(stages);
+            w.WriteLine("private static " + type[0]);
             w.Indent++;
-            w.WriteLine(Type(baseStage) + ",");
-            foreach (ResolvedStage blend in blends) w.WriteLine(Coding + "BlendChain<" + Type(blend) + ",");
-            w.WriteLine(Coding + "NoBlends" + new string('>', blends.Count) + ",");
-            w.WriteLine((correction == null ? Coding + "NoCorrection" : Type(correction)) + "> CreateStep() =>");
+            for (int i = 1; i < type.Count; i++) w.WriteLine(type[i] + (i == type.Count - 1 ? " CreateStep() =>" : ""));
             w.WriteLine("new(");
             w.Indent++;
             w.WriteLine(New(baseStage) + ",");
@@ -124,14 +123,21 @@ namespace Midicoth.Generator
         /// <summary>The type of the byte-wise stages' step: <c>ByteStep&lt;Base, BlendChain&lt;A, …NoBlends&gt;, Correction&gt;</c>.</summary>
         internal static string StepType(IReadOnlyList<ResolvedStage> stages)
         {
+            List<string> lines = StepTypeLines(stages);
+            return lines[0] + string.Join(" ", lines.Skip(1));
+        }
+
+        /// <summary>The step's type in lines, as <see cref="WriteCreateStep"/> writes it: <c>ByteStep&lt;</c>, the base, each blend's chain link, the end of the chain, the correction.</summary>
+        private static List<string> StepTypeLines(IReadOnlyList<ResolvedStage> stages)
+        {
             ResolvedStage baseStage = stages.First(s => s.Descriptor.Role == StageRole.Base);
             List<ResolvedStage> blends = stages.Where(s => s.Descriptor.Role == StageRole.Blend).ToList();
             ResolvedStage? correction = stages.FirstOrDefault(s => s.Descriptor.Role == StageRole.Correction);
-            var type = new System.Text.StringBuilder(Coding + "ByteStep<" + Type(baseStage) + ", ");
-            foreach (ResolvedStage blend in blends) type.Append(Coding + "BlendChain<" + Type(blend) + ", ");
-            type.Append(Coding + "NoBlends" + new string('>', blends.Count) + ", ");
-            type.Append((correction == null ? Coding + "NoCorrection" : Type(correction)) + ">");
-            return type.ToString();
+            var lines = new List<string> { Coding + "ByteStep<", Type(baseStage) + "," };
+            foreach (ResolvedStage blend in blends) lines.Add(Coding + "BlendChain<" + Type(blend) + ",");
+            lines.Add(Coding + "NoBlends" + new string('>', blends.Count) + ",");
+            lines.Add((correction == null ? Coding + "NoCorrection" : Type(correction)) + ">");
+            return lines;
         }
 
         private static string Type(ResolvedStage stage) => "global::" + stage.Descriptor.ModelType;
