@@ -48,11 +48,9 @@ internal static class TopologyBytes
             var values = new byte[descriptor.Parameters.Length];
             if (values.Length > 0) readExactly(values, "header");
             size += 1 + values.Length;
-            int[] parameters = values.Select(v => (int)v).ToArray();
-            string? problem = StageCatalog.CheckParameters(descriptor, parameters);
-            if (problem != null) throw new MidicothFormatException("corrupt header: bad topology (" + problem + ")");
-            stages.Add(new StageSpec((StageKind)descriptor.Kind, parameters));
+            stages.Add(new StageSpec((StageKind)descriptor.Kind, values.Select(v => (int)v).ToArray()));
         }
+        // The topology checks every parameter and the stages' order, as for any topology.
         try
         {
             return (new Topology(stages), size);
