@@ -1,0 +1,232 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Midicoth.Models.BitStages;
+
+/// <summary>
+/// JPEG model (<c>jpeg:BITS</c>): inside the entropy-coded data of a baseline JPEG image (found and followed by
+/// <see cref="JpegScan"/> wherever it sits in the data), bytes mean nothing; Huffman codes and coefficient bits
+/// do. So the contexts here change at each code's start, not at byte boundaries, and describe the coefficient
+/// the code is about: its component and zig-zag position, the symbol (for the extra bits), the same coefficient
+/// in the blocks above and to the left, its neighbours and predecessors in the block, how many coefficients are
+/// non-zero here and there, the last symbols. Each context, with the code's bits so far, indexes a bit history in
+/// one table of 2^BITS bytes (hashed, unchecked); two small mixers (weight sets by position, and by code length
+/// and component) combine them, and their two outputs are the stage's mixer inputs. Outside JPEG data both
+/// inputs are 0, which the mixer neither uses nor learns from, and a byte costs the stage one marker check.
+/// </summary>
+public struct JpegStage : IBitPredictor
+{
+    public const int Inputs = 2;
+
+    private const int Contexts = 16;
+    private const int Weights = 2 * Contexts + 1;      // two per context, and the bias
+    private const int PositionSets = 2 * 64 + 1;       // code kind × zig-zag position; the byte after an FF
+    private const int LengthSets = 2 * 17 * 4 + 1;     // code kind × code length × component; the byte after an FF
+    private static readonly int Rate = int.Parse(Environment.GetEnvironmentVariable("JMIX") ?? "6");
+    private const uint Salt = 701;
+    private static readonly int DirectRate = int.Parse(Environment.GetEnvironmentVariable("JRATE") ?? "1023");
+
+    private static readonly int Drop = int.Parse(Environment.GetEnvironmentVariable("JDROP") ?? "-1");
+    private readonly JpegScan _scan;
+    private readonly byte[] _states;     // bit histories
+    private readonly AdaptiveMap _direct;   // ... and each slot's own probability
+    private readonly int _shift;
+    private readonly AdaptiveMap _maps;  // per context, its states' probabilities
+    private readonly uint[] _hashes;     // per context, at the current code's start
+    private readonly int[] _slots;       // per context, this bit's history
+    private readonly int[] _inputs;      // stretched probabilities and the bias
+    private readonly int[] _byPosition, _byLength;
+    private int _rowA, _rowB, _pA, _pB;
+    private bool _active;
+
+    /// <param name="bits">log2 of the table's size in bytes.</param>
+    /// <param name="inputLength">The block's length (sizes the table down for short blocks).</param>
+    public JpegStage(int bits, long inputLength = long.MaxValue)
+    {
+        StageCatalog.Jpeg.Require(bits);
+        long size = TableSize.For(bits, inputLength, 64);
+        _states = new byte[size];
+        _direct = new AdaptiveMap((int)size, DirectRate);
+        _shift = 32 - BitOperations.Log2((ulong)size);
+        _scan = new JpegScan();
+        _maps = new AdaptiveMap(Contexts * 256, 1023);
+        _hashes = new uint[Contexts];
+        _slots = new int[Contexts];
+        _inputs = new int[Weights];
+        _byPosition = new int[PositionSets * Weights];
+        _byLength = new int[LengthSets * Weights];
+        _byPosition.AsSpan().Fill(1 << 14);
+        _byLength.AsSpan().Fill(1 << 14);
+        _rowA = _rowB = _pA = _pB = 0;
+        _active = false;
+    }
+
+    public readonly int InputCount => Inputs;
+
+    public readonly long AllocatedBytes =>
+        _states.Length + _scan.AllocatedBytes + _maps.AllocatedBytes + (_byPosition.Length + _byLength.Length + 3 * Contexts) * 4L;
+
+    public void Predict(ref BitContext context, ref int inputs)
+    {
+        _active = _scan.Decoding || _scan.Stuffing;
+        if (!_active)
+        {
+            inputs = 0;
+            Unsafe.Add(ref inputs, 1) = 0;
+            return;
+        }
+        bool stuffing = _scan.Stuffing;
+        uint node;
+        if (stuffing)
+        {
+            node = (uint)context.C0;
+        }
+        else
+        {
+            if (_scan.CodeStart)
+            {
+                _scan.CodeStart = false;
+                HashContexts();
+            }
+            node = (uint)_scan.Node;
+        }
+        for (int i = 0; i < Contexts; i++)
+        {
+            uint h = ((stuffing ? Salt * 977 + (uint)i : _hashes[i]) ^ (node * 0x9E3779B1u)) * 0x85EBCA6Bu;
+            h ^= h >> 15;
+            h *= 0xC2B2AE35u;
+            int slot = (int)(h >> _shift);
+            _slots[i] = slot;
+            _inputs[i] = Logistic.Stretch(_maps.P(i * 256 + _states[slot]));
+            _inputs[Contexts + i] = Logistic.Stretch(_direct.P(slot));
+        }
+        _inputs[2 * Contexts] = MixerStage.Bias;
+        int kind = _scan.InExtra ? 1 : 0;
+        _rowA = (stuffing ? PositionSets - 1 : kind * 64 + _scan.Position) * Weights;
+        _rowB = (stuffing ? LengthSets - 1 : (kind * 17 + _scan.CodeLength) * 4 + _scan.Component) * Weights;
+        _pA = Mix(_byPosition, _rowA);
+        _pB = Mix(_byLength, _rowB);
+        inputs = Logistic.Stretch(_pA);
+        Unsafe.Add(ref inputs, 1) = Logistic.Stretch(_pB);
+    }
+
+    public void Update(ref BitContext context, int bit)
+    {
+        if (!_active) return;
+        for (int i = 0; i < Contexts; i++)
+        {
+            int state = _states[_slots[i]];
+            _states[_slots[i]] = (byte)BitHistory.Update(state, bit);
+            _maps.Update(i * 256 + state, bit);
+            _direct.Update(_slots[i], bit);
+        }
+        Train(_byPosition, _rowA, _pA, bit);
+        Train(_byLength, _rowB, _pB, bit);
+        if (!_scan.Stuffing) _scan.Bit(bit);
+    }
+
+    public void EndByte(ref BitContext context) => _scan.EndByte(context.LastByte, context.Last8);
+
+    private readonly int Mix(int[] weights, int row)
+    {
+        long dot = MixerStage.Dot(ref MemoryMarshal.GetArrayDataReference(_inputs), ref weights[row], Weights);
+        return Logistic.Squash((int)Math.Clamp(dot >> 16, -2047, 2047));
+    }
+
+    private readonly void Train(int[] weights, int row, int p, int bit) =>
+        MixerStage.AdjustAll(ref weights[row], ref MemoryMarshal.GetArrayDataReference(_inputs), Weights, ((bit << 12) - p) * Rate);
+
+    /// <summary>The contexts of the code that starts: what is known about the coefficient it is about.</summary>
+    private readonly void HashContexts()
+    {
+        JpegScan s = _scan;
+        int k = s.Position, kind = s.InExtra ? 1 : 0, symbol = s.InExtra ? s.Symbol : 0;
+        int above = s.At(s.Above, k), left = s.At(s.Left, k);
+        int sizeAbove = s.Above < 0 ? 15 : Size(above), sizeLeft = s.Left < 0 ? 15 : Size(left);
+        int previous = k > 0 ? s.Current(k - 1) : 0, previous2 = k > 1 ? s.Current(k - 2) : 0;
+        int natural = JpegScan.Natural[k];
+        int up = natural >= 8 ? s.Current(JpegScan.ZigZag[natural - 8]) : 0;
+        int before = (natural & 7) > 0 ? s.Current(JpegScan.ZigZag[natural - 1]) : 0;
+        ulong head = (ulong)(s.Component | k << 2 | kind << 8 | symbol << 9);
+        ulong general = (ulong)(s.Component | kind << 2 | symbol << 3);
+        int nonZero = Math.Min(s.NonZero, 63);
+        _hashes[0] = Hash(0, head, 0);
+        int last = s.Last(k);
+        _hashes[1] = Hash(1, head, (ulong)(SignedSize(last) | Size(previous) << 5));
+        _hashes[2] = Hash(2, head, (ulong)(Math.Min(s.LastNonZero, 63) | nonZero << 6));
+        _hashes[3] = Hash(3, head, (ulong)(sizeAbove | sizeLeft << 4));
+        _hashes[4] = Hash(4, head, (ulong)(Math.Min(nonZero, 15) | (s.LastSymbols & 255) << 4));
+        _hashes[5] = Hash(5, head, (ulong)(Sign(above) | Sign(left) << 2 | Sign(last) << 4));
+        _hashes[6] = Hash(6, head, (ulong)(Size(previous) | Size(previous2) << 4));
+        _hashes[7] = Hash(7, head, (ulong)(Size(up) | Size(before) << 4));
+        _hashes[8] = Hash(8, head, (ulong)((s.NonZeroOf(s.Above) + 3) / 4 | (s.NonZeroOf(s.Left) + 3) / 4 << 5));
+        _hashes[9] = Hash(9, head, (ulong)(Math.Clamp(above, -6, 6) + 6 | (Math.Clamp(left, -6, 6) + 6) << 4));
+        _hashes[10] = Hash(10, general, (ulong)(Size(previous) | Math.Min(sizeAbove + sizeLeft, 31) << 4 | nonZero << 9));
+        _hashes[11] = Hash(11, general, (ulong)s.LastSymbols);
+        int fromAbove = FromAbove(s, natural >> 3, natural & 7), fromLeft = FromLeft(s, natural >> 3, natural & 7);
+        int both = s.Above < 0 ? fromLeft : s.Left < 0 ? fromAbove : (fromAbove + fromLeft) / 2;
+        _hashes[12] = Hash(12, head, (ulong)(SignedSize(fromAbove) | SignedSize(fromLeft) << 5));
+        _hashes[13] = Hash(13, head, (ulong)(SignedSize(both) | Size(previous) << 5));
+        int restNear = 0, restLast = 0, soFar = 0;
+        for (int z = k; z < 64; z++)
+        {
+            restNear += Math.Abs(s.At(s.Above, z)) + Math.Abs(s.At(s.Left, z));
+            restLast += Math.Abs(s.Last(z));
+        }
+        for (int z = 1; z < k; z++) soFar += Math.Abs(s.Current(z));
+        _hashes[14] = Hash(14, head, (ulong)(Size(restNear) | Size(restLast) << 4));
+        _hashes[15] = Hash(15, head, (ulong)(Size(soFar) | SignedSize(both) << 4));
+        if (Drop >= 0) _hashes[Drop] = 0;
+    }
+
+    /// <summary>Cosines at a block's first row (or column) for frequencies 0..7, times 1024 (frequency 0 also times 1/√2).</summary>
+    private static readonly int[] EdgeCosine = [724, 1004, 946, 851, 724, 569, 392, 200];
+
+    /// <summary>
+    /// Coefficient (<paramref name="row"/>, <paramref name="column"/>) as the block above predicts it: the pixels on either
+    /// side of the edge between them should be alike, so the current block's first row should have the same horizontal
+    /// spectrum as the block above's last row. Solved for this coefficient with the others of its column known so far
+    /// (the rest taken as 0), dequantised; in quantiser steps.
+    /// </summary>
+    private static int FromAbove(JpegScan s, int row, int column)
+    {
+        if (s.Above < 0) return 0;
+        long edge = 0, known = 0;
+        for (int u = 0; u < 8; u++)
+        {
+            int z = JpegScan.ZigZag[u * 8 + column];
+            long c = (long)EdgeCosine[u] * s.Quantiser(z);
+            edge += ((u & 1) == 0 ? c : -c) * s.At(s.Above, z);
+            if (u != row) known += c * s.Current(z);
+        }
+        long own = (long)EdgeCosine[row] * s.Quantiser(JpegScan.ZigZag[row * 8 + column]);
+        return own == 0 ? 0 : (int)Math.Clamp((edge - known) / own, -2047, 2047);
+    }
+
+    /// <summary>Coefficient (<paramref name="row"/>, <paramref name="column"/>) as the block to the left predicts it (see <see cref="FromAbove"/>).</summary>
+    private static int FromLeft(JpegScan s, int row, int column)
+    {
+        if (s.Left < 0) return 0;
+        long edge = 0, known = 0;
+        for (int v = 0; v < 8; v++)
+        {
+            int z = JpegScan.ZigZag[row * 8 + v];
+            long c = (long)EdgeCosine[v] * s.Quantiser(z);
+            edge += ((v & 1) == 0 ? c : -c) * s.At(s.Left, z);
+            if (v != column) known += c * s.Current(z);
+        }
+        long own = (long)EdgeCosine[column] * s.Quantiser(JpegScan.ZigZag[row * 8 + column]);
+        return own == 0 ? 0 : (int)Math.Clamp((edge - known) / own, -2047, 2047);
+    }
+
+    /// <summary><see cref="Size"/> with the sign: 0..14 positive, 16.. negative.</summary>
+    private static int SignedSize(int v) => v < 0 ? 16 + Size(v) : Size(v);
+
+    private static uint Hash(int context, ulong a, ulong b) => ContextHashing.Of(a, b, Salt + (uint)context);
+
+    /// <summary>The bits of |v| (0 for 0), at most 14.</summary>
+    private static int Size(int v) => v == 0 ? 0 : Math.Min(BitOperations.Log2((uint)Math.Abs(v)) + 1, 14);
+
+    private static int Sign(int v) => v > 0 ? 1 : v < 0 ? 2 : 0;
+}
