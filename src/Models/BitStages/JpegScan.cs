@@ -62,7 +62,7 @@ public sealed class JpegScan
     private readonly int[] _block = new int[64];
     private readonly int[] _lastBlock = new int[64];
     private int _current;   // where it goes in the rows
-    private int _table, _run, _extraBits;
+    private int _table, _run, _extraBits, _dcDifference;
 
     public JpegScan()
     {
@@ -118,6 +118,12 @@ public sealed class JpegScan
 
     /// <summary>Coefficient <paramref name="position"/> of the block decoded before this one (in a 4:4:4 image, another component at the same place).</summary>
     public int Last(int position) => _lastBlock[position];
+
+    /// <summary>The DC value the current block's DC difference is taken from (the last DC of its component).</summary>
+    public int DcPredictor => _dcPrediction[Component];
+
+    /// <summary>The DC difference coded in the block decoded before this one.</summary>
+    public int LastDcDifference { get; private set; }
 
     /// <summary>The count of non-zero coefficients of the block decoded before this one.</summary>
     public int LastNonZero { get; private set; }
@@ -197,7 +203,6 @@ public sealed class JpegScan
         if (c == 0x00) return;                   // a stuffed zero: the data goes on
         if (c == 0xFF) { Stuffing = true; return; }   // fill bytes before a marker
         if (c >= 0xD0 && c <= 0xD7) { Restart(); return; }
-        if (Environment.GetEnvironmentVariable("JDEBUG") != null) Console.Error.WriteLine($"marker {c:X2} mcu {_mcu} block {_blockInMcu} pos {Position} decoding {Decoding} perline {_mcusPerLine} blocks {_mcuBlocks} ri {_restartInterval}");
         Decoding = false;                        // any other marker ends the scan
         _reading = Reading.Code;
         OnMarker(c);
@@ -382,7 +387,6 @@ public sealed class JpegScan
     /// <summary>A code nothing matches: stop following until the next restart or scan.</summary>
     private void Lose()
     {
-        if (Environment.GetEnvironmentVariable("JDEBUG") != null) Console.Error.WriteLine($"lose mcu {_mcu} block {_blockInMcu} pos {Position}");
         Decoding = false;
         Node = 1;
         CodeLength = 0;
@@ -458,6 +462,7 @@ public sealed class JpegScan
         int c = _scanComponent[_blockComponent[_blockInMcu]];
         if (Position == 0)
         {
+            _dcDifference = value;
             value += _dcPrediction[c];
             _dcPrediction[c] = value;
         }
@@ -480,6 +485,7 @@ public sealed class JpegScan
         _rowCounts[_current >> 6] = (byte)NonZero;
         Array.Copy(_block, _lastBlock, 64);
         LastNonZero = NonZero;
+        LastDcDifference = _dcDifference;
         if (++_blockInMcu == _mcuBlocks)
         {
             _blockInMcu = 0;
