@@ -289,16 +289,20 @@ namespace Midicoth
 
         public static readonly StageDescriptor Jpeg = new StageDescriptor(18, "Jpeg", "jpeg", StageRole.BitPredictor,
             "Midicoth.Models.BitStages.JpegStage", "JPEG model: follows baseline JPEG images' Huffman codes and predicts them from the coefficients around",
-            v => 3, v => (1L << v[0]) * 5 + JpegFollowerBytes,
+            v => JpegInputs, v => (1L << v[0]) * 5 + JpegFollowerBytes,
             Bits(23));
+
+        /// <summary>The JPEG model's mixer inputs: its three mixers and two refinements.</summary>
+        public const int JpegInputs = 5;
 
         /// <summary>
         /// What the JPEG model keeps besides its tables (a bit history and a 4-byte probability per slot), at most: two
         /// rows of blocks per component (four components, 8,196 blocks a row, 64 two-byte coefficients and a count each),
-        /// a marker segment, Huffman and quantisation tables, 18 contexts' maps, three mixers of 37 weights.
+        /// a marker segment, Huffman and quantisation tables, 21 contexts' maps, three mixers of 43 weights, two
+        /// refinement maps of 33-point rows.
         /// </summary>
         private const long JpegFollowerBytes = 4L * 2 * 8196 * (64 * 2 + 1) + 65536 + 8 * 256 + 6 * 8 * 17 + 4 * 64 * 4
-            + 18 * 256 * 4 + (129 + 137 + 129) * 37 * 4 + 3 * 18 * 4;
+            + 21 * 256 * 4 + (129 + 137 + 129) * 43 * 4 + 3 * 43 * 4 + (2 * 64 * 256 + 2 * 32 * 256 + 2) * 33 * 2;
 
         public static readonly StageDescriptor[] All = { Ppm, Match, Word, HighOrder, Denoise, Context, Words, BitMatch, Mixer, Apm, Direct, Mixer2, Sparse, Indirect, Records, Text, Bridge, Columns, Jpeg };
 

@@ -102,6 +102,9 @@ public sealed class JpegScan
     /// <summary>The last two Huffman symbols of the block (the latest in the low byte).</summary>
     public int LastSymbols { get; private set; }
 
+    /// <summary>The MCUs (minimum coded units: a block of each component, or several when subsampled) decoded so far in the scan.</summary>
+    public int McusDone => _mcu;
+
     /// <summary>Where the block above and the block to the left start in the rows (−1: none).</summary>
     public int Above { get; private set; } = -1;
 

@@ -25,9 +25,9 @@ namespace Midicoth.Models.BitStages;
 /// </summary>
 public struct JpegStage : IBitPredictor
 {
-    public const int Inputs = 3;
+    public const int Inputs = StageCatalog.JpegInputs;
 
-    private const int Contexts = 18;
+    private const int Contexts = 21;
     private const int Weights = 2 * Contexts + 1;      // two per context, and the bias
     private const int PositionSets = 2 * 64 + 1;       // code kind × zig-zag position; the byte after an FF
     private const int LengthSets = 2 * 17 * 4 + 1;     // code kind × code length × component; the byte after an FF
@@ -47,6 +47,31 @@ public struct JpegStage : IBitPredictor
     private readonly int[] _inputs;      // stretched probabilities and the bias
     private readonly int[] _byPosition, _byLength, _byNeighbours;
     private int _rowA, _rowB, _rowC, _pA, _pB, _pC, _neighbours;
+    private readonly ushort[] _refineByPosition = NewRefiner(2 * 64 * 256 + 1), _refineByNeighbours = NewRefiner(2 * 32 * 256 + 1);
+    private int _r1, _r2, _w1, _w2;
+
+    private static ushort[] NewRefiner(int rows)
+    {
+        var t = new ushort[rows * 33];
+        for (int r = 0; r < rows; r++) for (int j = 0; j < 33; j++) t[r * 33 + j] = (ushort)(Logistic.Squash((j - 16) * 128) * 16);
+        return t;
+    }
+
+    private static int Refine(ushort[] t, int row, int p, out int index, out int weight)
+    {
+        int st = Logistic.Stretch(p) + 2048;
+        weight = st & 127;
+        index = row * 33 + (st >> 7);
+        return Math.Clamp((t[index] * (128 - weight) + t[index + 1] * weight) >> 11, 1, 4095);
+    }
+
+    private static void Learn(ushort[] t, int index, int weight, int bit)
+    {
+        int target = bit << 16;
+        t[index] = (ushort)Math.Clamp(t[index] + ((((target - t[index]) >> 6) * (128 - weight)) >> 7), 16, 65535 - 16);
+        t[index + 1] = (ushort)Math.Clamp(t[index + 1] + ((((target - t[index + 1]) >> 6) * weight) >> 7), 16, 65535 - 16);
+    }
+    private int _both;
     private bool _active;
 
     /// <param name="bits">log2 of the table's size in bytes.</param>
@@ -54,7 +79,7 @@ public struct JpegStage : IBitPredictor
     public JpegStage(int bits, long inputLength = long.MaxValue)
     {
         StageCatalog.Jpeg.Require(bits);
-        long size = TableSize.For(bits, inputLength, 64);
+        long size = TableSize.For(bits, inputLength, 128);
         _tableSize = size;
         _states = [];
         _direct = default;
@@ -88,6 +113,8 @@ public struct JpegStage : IBitPredictor
             inputs = 0;
             Unsafe.Add(ref inputs, 1) = 0;
             Unsafe.Add(ref inputs, 2) = 0;
+            Unsafe.Add(ref inputs, 3) = 0;
+            Unsafe.Add(ref inputs, 4) = 0;
             return;
         }
         if (_states.Length == 0)
@@ -132,6 +159,12 @@ public struct JpegStage : IBitPredictor
         Unsafe.Add(ref inputs, 2) = Logistic.Stretch(_pC);
         inputs = Logistic.Stretch(_pA);
         Unsafe.Add(ref inputs, 1) = Logistic.Stretch(_pB);
+        int average = Logistic.Squash((Logistic.Stretch(_pA) + Logistic.Stretch(_pB) + Logistic.Stretch(_pC)) / 3);
+        int low = (int)Math.Min(node, 255u);
+        int q1 = Refine(_refineByPosition, stuffing ? 2 * 64 * 256 : (kind * 64 + _scan.Position) * 256 + low, average, out _r1, out _w1);
+        int q2 = Refine(_refineByNeighbours, stuffing ? 2 * 32 * 256 : (kind * 32 + _both) * 256 + low, average, out _r2, out _w2);
+        Unsafe.Add(ref inputs, 3) = Logistic.Stretch(q1);
+        Unsafe.Add(ref inputs, 4) = Logistic.Stretch(q2);
     }
 
     public void Update(ref BitContext context, int bit)
@@ -147,6 +180,8 @@ public struct JpegStage : IBitPredictor
         Train(_byPosition, _rowA, _pA, bit);
         Train(_byLength, _rowB, _pB, bit);
         Train(_byNeighbours, _rowC, _pC, bit);
+        Learn(_refineByPosition, _r1, _w1, bit);
+        Learn(_refineByNeighbours, _r2, _w2, bit);
         if (!_scan.Stuffing) _scan.Bit(bit);
     }
 
@@ -184,7 +219,6 @@ public struct JpegStage : IBitPredictor
         int last = k == 0 ? s.LastDcDifference : s.Last(k);
         _hashes[1] = Hash(1, head, (ulong)(SignedSize(last) | Size(previous) << 5));
         _hashes[2] = Hash(2, head, (ulong)(Math.Min(s.LastNonZero, 63) | nonZero << 6));
-        _hashes[3] = Hash(3, head, (ulong)(sizeAbove | sizeLeft << 4));
         _hashes[4] = Hash(4, head, (ulong)(Math.Min(nonZero, 15) | (s.LastSymbols & 255) << 4));
         _hashes[5] = Hash(5, head, (ulong)(Sign(above) | Sign(left) << 2 | Sign(last) << 4));
         _hashes[6] = Hash(6, head, (ulong)(Size(previous) | Size(previous2) << 4));
@@ -214,7 +248,14 @@ public struct JpegStage : IBitPredictor
         _hashes[14] = Hash(14, head, (ulong)(Size(restNear) | Size(restLast) << 4));
         _hashes[15] = Hash(15, head, (ulong)(Size(soFar) | SignedSize(both) << 4));
         _neighbours = Math.Min(Size(last), 7) * 8 + Math.Min(Size(both), 7);
+        _both = SignedSize(both) & 31;
         _hashes[16] = Hash(16, head, (ulong)(Math.Clamp(both, -31, 31) + 32));
+        ulong byRow = (ulong)(s.Component | kind << 2 | symbol << 3 | (natural >> 3) << 11 | (k == 0 ? 1 : 0) << 14);
+        ulong byColumn = (ulong)(s.Component | kind << 2 | symbol << 3 | (natural & 7) << 11 | (k == 0 ? 1 : 0) << 14);
+        _hashes[18] = Hash(18, byRow, (ulong)(Math.Clamp(fromAbove, -31, 31) + 32 | Size(previous) << 6));
+        _hashes[19] = Hash(19, byColumn, (ulong)(Math.Clamp(fromLeft, -31, 31) + 32 | Size(previous) << 6));
+        _hashes[20] = Hash(20, general, (ulong)(Size(fromAbove) | Size(fromLeft) << 4 | Size(last) << 8 | (k >> 2) << 12));
+        _hashes[3] = Hash(3, head, (ulong)(Math.Clamp(fromAbove, -15, 15) + 16 | (Math.Clamp(fromLeft, -15, 15) + 16) << 5));
         _hashes[17] = Hash(17, head, (ulong)(Math.Clamp(last, -31, 31) + 32 | SignedSize(fromAbove) << 6));
     }
 

@@ -5,11 +5,12 @@
 namespace Midicoth.Samples
 {
     /// <summary>
-    /// Compressor <c>direct:1,direct:2,ctx:3-24,ctx:4-24,ctx:5-24,ctx:6-24,ctx:8-24,ctx:12-24,words:24,text:23,bitmatch:6-24,records:22,columns:22,sparse:1-1-22,sparse:2-1-22,sparse:3-1-22,sparse:1-2-22,sparse:2-2-22,indirect:1-22,indirect:2-22,mixer2:5-6,apm:1-6,apm:2-6</c>, compiled for exactly this topology.
+    /// Compressor <c>jpeg:24,direct:1,direct:2,ctx:3-24,ctx:4-24,ctx:5-24,ctx:6-24,ctx:8-24,ctx:12-24,words:24,text:23,bitmatch:6-24,records:22,columns:22,sparse:1-1-22,sparse:2-1-22,sparse:3-1-22,sparse:1-2-22,sparse:2-2-22,indirect:1-22,indirect:2-22,mixer2:5-6,apm:1-6,apm:2-6</c>, compiled for exactly this topology.
     /// </summary>
     /// <remarks>
     /// For each bit of each byte, from the highest, knowing the bits before it:
     /// <list type="number">
+    /// <item>JPEG model: follows baseline JPEG images' Huffman codes and predicts them from the coefficients around; Bits 24: gives the mixer its inputs;</item>
     /// <item>direct context map: the last ORDER bytes index bit histories without hashing; Order 1: gives the mixer its inputs;</item>
     /// <item>direct context map: the last ORDER bytes index bit histories without hashing; Order 2: gives the mixer its inputs;</item>
     /// <item>context map: the last ORDER bytes hashed to nibble slots of bit histories; Order 3, Bits 24: gives the mixer its inputs;</item>
@@ -41,7 +42,7 @@ namespace Midicoth.Samples
     public partial class MaxCodec : global::Midicoth.ICodec
     {
         /// <summary>The canonical topology text of this compressor.</summary>
-        public const string TopologyText = "direct:1,direct:2,ctx:3-24,ctx:4-24,ctx:5-24,ctx:6-24,ctx:8-24,ctx:12-24,words:24,text:23,bitmatch:6-24,records:22,columns:22,sparse:1-1-22,sparse:2-1-22,sparse:3-1-22,sparse:1-2-22,sparse:2-2-22,indirect:1-22,indirect:2-22,mixer2:5-6,apm:1-6,apm:2-6";
+        public const string TopologyText = "jpeg:24,direct:1,direct:2,ctx:3-24,ctx:4-24,ctx:5-24,ctx:6-24,ctx:8-24,ctx:12-24,words:24,text:23,bitmatch:6-24,records:22,columns:22,sparse:1-1-22,sparse:2-1-22,sparse:3-1-22,sparse:1-2-22,sparse:2-2-22,indirect:1-22,indirect:2-22,mixer2:5-6,apm:1-6,apm:2-6";
 
         /// <summary>The codec as an <see cref="global::Midicoth.ICodec"/>.</summary>
         public static MaxCodec Instance { get; } = new MaxCodec();
@@ -71,10 +72,10 @@ namespace Midicoth.Samples
             global::Midicoth.Models.BitStages.BitCoder.Decode(ref model, payload, offset, count, output, progress);
         }
 
-        /// <summary>This topology's model: 20 bit predictor(s) giving 27 inputs and a bias to the mixer, 2 refinement(s).</summary>
+        /// <summary>This topology's model: 21 bit predictor(s) giving 32 inputs and a bias to the mixer, 2 refinement(s).</summary>
         private struct CompiledModel : global::Midicoth.Models.BitStages.IBitModel
         {
-            private const int InputCount = 28;
+            private const int InputCount = 33;
 
             /// <summary>The mixer's inputs, in the struct (no array, no bounds checks).</summary>
             [global::System.Runtime.CompilerServices.InlineArray(InputCount)]
@@ -82,26 +83,27 @@ namespace Midicoth.Samples
 
             private global::Midicoth.Models.BitStages.BitContext _context;
             private Inputs _x;
-            private global::Midicoth.Models.BitStages.DirectContextStage _p0;
+            private global::Midicoth.Models.BitStages.JpegStage _p0;
             private global::Midicoth.Models.BitStages.DirectContextStage _p1;
-            private global::Midicoth.Models.BitStages.ContextMapStage _p2;
+            private global::Midicoth.Models.BitStages.DirectContextStage _p2;
             private global::Midicoth.Models.BitStages.ContextMapStage _p3;
             private global::Midicoth.Models.BitStages.ContextMapStage _p4;
             private global::Midicoth.Models.BitStages.ContextMapStage _p5;
             private global::Midicoth.Models.BitStages.ContextMapStage _p6;
             private global::Midicoth.Models.BitStages.ContextMapStage _p7;
-            private global::Midicoth.Models.BitStages.WordStage _p8;
-            private global::Midicoth.Models.BitStages.TextStage _p9;
-            private global::Midicoth.Models.BitStages.BitMatchStage _p10;
-            private global::Midicoth.Models.BitStages.RecordStage _p11;
-            private global::Midicoth.Models.BitStages.ColumnStage _p12;
-            private global::Midicoth.Models.BitStages.SparseContextStage _p13;
+            private global::Midicoth.Models.BitStages.ContextMapStage _p8;
+            private global::Midicoth.Models.BitStages.WordStage _p9;
+            private global::Midicoth.Models.BitStages.TextStage _p10;
+            private global::Midicoth.Models.BitStages.BitMatchStage _p11;
+            private global::Midicoth.Models.BitStages.RecordStage _p12;
+            private global::Midicoth.Models.BitStages.ColumnStage _p13;
             private global::Midicoth.Models.BitStages.SparseContextStage _p14;
             private global::Midicoth.Models.BitStages.SparseContextStage _p15;
             private global::Midicoth.Models.BitStages.SparseContextStage _p16;
             private global::Midicoth.Models.BitStages.SparseContextStage _p17;
-            private global::Midicoth.Models.BitStages.IndirectContextStage _p18;
+            private global::Midicoth.Models.BitStages.SparseContextStage _p18;
             private global::Midicoth.Models.BitStages.IndirectContextStage _p19;
+            private global::Midicoth.Models.BitStages.IndirectContextStage _p20;
             private global::Midicoth.Models.BitStages.MixerNetworkStage _mixer;
             private global::Midicoth.Models.BitStages.ApmStage _r0;
             private global::Midicoth.Models.BitStages.ApmStage _r1;
@@ -112,26 +114,27 @@ namespace Midicoth.Samples
                 _context.CountKnown = global::Midicoth.Models.BitStages.MixerNetworkStage.ReadsKnown(5);
                 _x = default;
                 _x[InputCount - 1] = global::Midicoth.Models.BitStages.MixerStage.Bias;
-                _p0 = new global::Midicoth.Models.BitStages.DirectContextStage(1, inputLength);
-                _p1 = new global::Midicoth.Models.BitStages.DirectContextStage(2, inputLength);
-                _p2 = new global::Midicoth.Models.BitStages.ContextMapStage(3, 24, inputLength);
-                _p3 = new global::Midicoth.Models.BitStages.ContextMapStage(4, 24, inputLength);
-                _p4 = new global::Midicoth.Models.BitStages.ContextMapStage(5, 24, inputLength);
-                _p5 = new global::Midicoth.Models.BitStages.ContextMapStage(6, 24, inputLength);
-                _p6 = new global::Midicoth.Models.BitStages.ContextMapStage(8, 24, inputLength);
-                _p7 = new global::Midicoth.Models.BitStages.ContextMapStage(12, 24, inputLength);
-                _p8 = new global::Midicoth.Models.BitStages.WordStage(24, inputLength);
-                _p9 = new global::Midicoth.Models.BitStages.TextStage(23, inputLength);
-                _p10 = new global::Midicoth.Models.BitStages.BitMatchStage(6, 24, inputLength);
-                _p11 = new global::Midicoth.Models.BitStages.RecordStage(22, inputLength);
-                _p12 = new global::Midicoth.Models.BitStages.ColumnStage(22, inputLength);
-                _p13 = new global::Midicoth.Models.BitStages.SparseContextStage(1, 1, 22, inputLength);
-                _p14 = new global::Midicoth.Models.BitStages.SparseContextStage(2, 1, 22, inputLength);
-                _p15 = new global::Midicoth.Models.BitStages.SparseContextStage(3, 1, 22, inputLength);
-                _p16 = new global::Midicoth.Models.BitStages.SparseContextStage(1, 2, 22, inputLength);
-                _p17 = new global::Midicoth.Models.BitStages.SparseContextStage(2, 2, 22, inputLength);
-                _p18 = new global::Midicoth.Models.BitStages.IndirectContextStage(1, 22, inputLength);
-                _p19 = new global::Midicoth.Models.BitStages.IndirectContextStage(2, 22, inputLength);
+                _p0 = new global::Midicoth.Models.BitStages.JpegStage(24, inputLength);
+                _p1 = new global::Midicoth.Models.BitStages.DirectContextStage(1, inputLength);
+                _p2 = new global::Midicoth.Models.BitStages.DirectContextStage(2, inputLength);
+                _p3 = new global::Midicoth.Models.BitStages.ContextMapStage(3, 24, inputLength);
+                _p4 = new global::Midicoth.Models.BitStages.ContextMapStage(4, 24, inputLength);
+                _p5 = new global::Midicoth.Models.BitStages.ContextMapStage(5, 24, inputLength);
+                _p6 = new global::Midicoth.Models.BitStages.ContextMapStage(6, 24, inputLength);
+                _p7 = new global::Midicoth.Models.BitStages.ContextMapStage(8, 24, inputLength);
+                _p8 = new global::Midicoth.Models.BitStages.ContextMapStage(12, 24, inputLength);
+                _p9 = new global::Midicoth.Models.BitStages.WordStage(24, inputLength);
+                _p10 = new global::Midicoth.Models.BitStages.TextStage(23, inputLength);
+                _p11 = new global::Midicoth.Models.BitStages.BitMatchStage(6, 24, inputLength);
+                _p12 = new global::Midicoth.Models.BitStages.RecordStage(22, inputLength);
+                _p13 = new global::Midicoth.Models.BitStages.ColumnStage(22, inputLength);
+                _p14 = new global::Midicoth.Models.BitStages.SparseContextStage(1, 1, 22, inputLength);
+                _p15 = new global::Midicoth.Models.BitStages.SparseContextStage(2, 1, 22, inputLength);
+                _p16 = new global::Midicoth.Models.BitStages.SparseContextStage(3, 1, 22, inputLength);
+                _p17 = new global::Midicoth.Models.BitStages.SparseContextStage(1, 2, 22, inputLength);
+                _p18 = new global::Midicoth.Models.BitStages.SparseContextStage(2, 2, 22, inputLength);
+                _p19 = new global::Midicoth.Models.BitStages.IndirectContextStage(1, 22, inputLength);
+                _p20 = new global::Midicoth.Models.BitStages.IndirectContextStage(2, 22, inputLength);
                 _mixer = new global::Midicoth.Models.BitStages.MixerNetworkStage(InputCount, 5, 6);
                 _r0 = new global::Midicoth.Models.BitStages.ApmStage(1, 6);
                 _r1 = new global::Midicoth.Models.BitStages.ApmStage(2, 6);
@@ -140,25 +143,26 @@ namespace Midicoth.Samples
             public int Predict()
             {
                 _p0.Predict(ref _context, ref _x[0]);
-                _p1.Predict(ref _context, ref _x[1]);
-                _p2.Predict(ref _context, ref _x[2]);
-                _p3.Predict(ref _context, ref _x[3]);
-                _p4.Predict(ref _context, ref _x[4]);
-                _p5.Predict(ref _context, ref _x[5]);
-                _p6.Predict(ref _context, ref _x[6]);
-                _p7.Predict(ref _context, ref _x[7]);
-                _p8.Predict(ref _context, ref _x[8]);
-                _p9.Predict(ref _context, ref _x[10]);
-                _p10.Predict(ref _context, ref _x[13]);
-                _p11.Predict(ref _context, ref _x[15]);
-                _p12.Predict(ref _context, ref _x[18]);
-                _p13.Predict(ref _context, ref _x[20]);
-                _p14.Predict(ref _context, ref _x[21]);
-                _p15.Predict(ref _context, ref _x[22]);
-                _p16.Predict(ref _context, ref _x[23]);
-                _p17.Predict(ref _context, ref _x[24]);
-                _p18.Predict(ref _context, ref _x[25]);
-                _p19.Predict(ref _context, ref _x[26]);
+                _p1.Predict(ref _context, ref _x[5]);
+                _p2.Predict(ref _context, ref _x[6]);
+                _p3.Predict(ref _context, ref _x[7]);
+                _p4.Predict(ref _context, ref _x[8]);
+                _p5.Predict(ref _context, ref _x[9]);
+                _p6.Predict(ref _context, ref _x[10]);
+                _p7.Predict(ref _context, ref _x[11]);
+                _p8.Predict(ref _context, ref _x[12]);
+                _p9.Predict(ref _context, ref _x[13]);
+                _p10.Predict(ref _context, ref _x[15]);
+                _p11.Predict(ref _context, ref _x[18]);
+                _p12.Predict(ref _context, ref _x[20]);
+                _p13.Predict(ref _context, ref _x[23]);
+                _p14.Predict(ref _context, ref _x[25]);
+                _p15.Predict(ref _context, ref _x[26]);
+                _p16.Predict(ref _context, ref _x[27]);
+                _p17.Predict(ref _context, ref _x[28]);
+                _p18.Predict(ref _context, ref _x[29]);
+                _p19.Predict(ref _context, ref _x[30]);
+                _p20.Predict(ref _context, ref _x[31]);
                 int p = _mixer.Mix(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref _x[0], InputCount), in _context);
                 p = _r0.Refine(p, in _context);
                 p = _r1.Refine(p, in _context);
@@ -190,6 +194,7 @@ namespace Midicoth.Samples
                 _p17.Update(ref _context, bit);
                 _p18.Update(ref _context, bit);
                 _p19.Update(ref _context, bit);
+                _p20.Update(ref _context, bit);
                 if (!_context.Advance(bit)) return;
                 _p0.EndByte(ref _context);
                 _p1.EndByte(ref _context);
@@ -211,6 +216,7 @@ namespace Midicoth.Samples
                 _p17.EndByte(ref _context);
                 _p18.EndByte(ref _context);
                 _p19.EndByte(ref _context);
+                _p20.EndByte(ref _context);
             }
         }
     }
