@@ -5,7 +5,7 @@ namespace Midicoth.Models.Formats;
 /// <summary>
 /// A topology as the frame (version 3) stores it: the number of stages (1 byte), then for each stage its kind
 /// (1 byte, the catalog's <c>StageKind</c>) and its parameter values in catalog order (1 byte each; the catalog's
-/// ranges all fit). Two to four bytes a stage instead of its text (Max: 69 bytes against 250 characters; text was
+/// ranges all fit). Two to four bytes a stage instead of its text (Max: 71 bytes against 258 characters; text was
 /// capped at 255). Read back, the stages are checked by the same rules as any topology, so a damaged or hostile
 /// header is refused with the reason.
 /// </summary>
