@@ -28,6 +28,7 @@ public sealed class JpegScan
 
     private const int MaxLength = 16;
     private const int MaxBlocksPerMcu = 10;
+    private const int MaxMcus = 1 << 28;   // a 65,535-pixel square image has 2^26
 
     private Reading _reading;
     private int _marker, _length, _filled;
@@ -57,6 +58,7 @@ public sealed class JpegScan
     private readonly int[] _dcTable = new int[4], _acTable = new int[4], _dcPrediction = new int[4];
     private int _singleColumns;
     private int _mcu, _blockInMcu, _restarts;
+    private bool _scanValid;
 
     // The block being decoded.
     private readonly int[] _block = new int[64];
@@ -244,7 +246,8 @@ public sealed class JpegScan
             case 0xDA:
                 _reading = Reading.Scan;
                 Stuffing = false;
-                Decoding = ReadScan(s);
+                _scanValid = ReadScan(s);
+                Decoding = _scanValid;
                 if (Decoding) StartScan();
                 break;
         }
@@ -378,9 +381,15 @@ public sealed class JpegScan
     /// <summary>A restart marker: predictions start again at the next interval's first MCU.</summary>
     private void Restart()
     {
-        if (!_frameValid || _mcuBlocks == 0) return;
-        _restarts++;
-        _mcu = _restartInterval > 0 ? _restarts * _restartInterval : (_blockInMcu != 0 || Position != 0 ? _mcu + 1 : _mcu);
+        if (!_scanValid) return;
+        _restarts = Math.Min(_restarts + 1, MaxMcus + 1);
+        long next = _restartInterval > 0 ? (long)_restarts * _restartInterval : (_blockInMcu != 0 || Position != 0 ? _mcu + 1L : _mcu);
+        if (next > MaxMcus)
+        {
+            Lose();
+            return;
+        }
+        _mcu = (int)next;
         _blockInMcu = 0;
         Array.Clear(_dcPrediction);
         Decoding = true;
@@ -466,7 +475,7 @@ public sealed class JpegScan
         if (Position == 0)
         {
             _dcDifference = value;
-            value += _dcPrediction[c];
+            value = Math.Clamp(value + _dcPrediction[c], -65535, 65535);   // valid data stays within ±2^15; damaged data must not wrap
             _dcPrediction[c] = value;
         }
         _block[Position] = value;
@@ -492,7 +501,11 @@ public sealed class JpegScan
         if (++_blockInMcu == _mcuBlocks)
         {
             _blockInMcu = 0;
-            _mcu++;
+            if (++_mcu > MaxMcus)
+            {
+                Lose();   // more than any image holds
+                return;
+            }
         }
         StartBlock();
     }

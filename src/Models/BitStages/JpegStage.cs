@@ -305,7 +305,7 @@ public struct JpegStage : IBitPredictor
     private static uint Hash(int context, ulong a, ulong b) => ContextHashing.Of(a, b, Salt + (uint)context);
 
     /// <summary>The bits of |v| (0 for 0), at most 14.</summary>
-    private static int Size(int v) => v == 0 ? 0 : Math.Min(BitOperations.Log2((uint)Math.Abs(v)) + 1, 14);
+    private static int Size(int v) => v == 0 ? 0 : Math.Min(BitOperations.Log2((ulong)Math.Abs((long)v)) + 1, 14);
 
     private static int Sign(int v) => v > 0 ? 1 : v < 0 ? 2 : 0;
 }

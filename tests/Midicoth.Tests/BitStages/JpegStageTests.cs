@@ -153,6 +153,36 @@ public class JpegStageTests
     }
 
     [Fact]
+    public void A_flood_of_restart_markers_cannot_overflow_the_position()
+    {
+        // The largest restart interval, then far more markers than any image has MCUs for: the position (markers ×
+        // interval) would pass 2^31. The follower gives up instead, and the data still round-trips.
+        byte[] jpeg = Fixture("fx_420_restart");
+        int dri = IndexOf(jpeg, [0xFF, 0xDD, 0x00, 0x04]);
+        jpeg[dri + 4] = 0xFF;
+        jpeg[dri + 5] = 0xFF;
+        int sos = IndexOf(jpeg, [0xFF, 0xDA]);
+        int data = sos + 2 + (jpeg[sos + 2] << 8 | jpeg[sos + 3]);
+        var flood = new byte[2 * 40_000];
+        for (int i = 0; i < flood.Length; i += 2)
+        {
+            flood[i] = 0xFF;
+            flood[i + 1] = (byte)(0xD0 + (i / 2) % 8);
+        }
+        byte[] input = [.. jpeg[..data], .. flood, .. jpeg[data..]];
+        var scan = new JpegScan();
+        Follow(scan, input);
+        Assert.InRange(scan.McusDone, 0, 1 << 28);
+        var runtime = new PipelineCodec(Topology.Parse(Small));
+        byte[] payload = runtime.EncodePayload(input);
+        var output = new byte[input.Length];
+        runtime.DecodePayload(payload, 0, payload.Length, output);
+        Assert.Equal(input, output);
+    }
+
+    private static int IndexOf(byte[] data, byte[] pattern) => data.AsSpan().IndexOf(pattern);
+
+    [Fact]
     public void Its_memory_after_a_scan_stays_within_what_the_catalog_declares()
     {
         var stage = new JpegStage(16);
