@@ -290,7 +290,7 @@ namespace Midicoth
         public static readonly StageDescriptor Jpeg = new StageDescriptor(18, "Jpeg", "jpeg", StageRole.BitPredictor,
             "Midicoth.Models.BitStages.JpegStage", "JPEG model: follows baseline JPEG images' Huffman codes and predicts them from the coefficients around",
             v => JpegInputs, v => (1L << v[0]) * 5 + JpegFollowerBytes,
-            Bits(23));
+            new StageParameter("Bits", "log2 of the table's slots, of 5 bytes each (a bit history and a probability; the most it allocates, short blocks get less)", 23, 16, 28));
 
         /// <summary>The JPEG model's mixer inputs: its three mixers and two refinements.</summary>
         public const int JpegInputs = 5;

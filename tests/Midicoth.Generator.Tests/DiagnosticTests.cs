@@ -151,7 +151,7 @@ public class DiagnosticTests
         AssertDiagnostic("[Compressor, Stage(Records, Bits = 15), Stage(Mixer)] public partial class Codec { }", "MDG0005", "Bits = 15");
 
     [Fact] public void MDG0005_jpeg_table_out_of_range() =>
-        AssertDiagnostic("[Compressor, Stage(Jpeg, Bits = 31), Stage(Mixer)] public partial class Codec { }", "MDG0005", "Bits = 31");
+        AssertDiagnostic("[Compressor, Stage(Jpeg, Bits = 29), Stage(Mixer)] public partial class Codec { }", "MDG0005", "Bits = 29");
 
     [Fact] public void MDG0007_the_bridge_takes_no_parameters() =>
         AssertDiagnostic("[Compressor, Stage(Ppm), Stage(Bridge, Order = 2), Stage(Context, Order = 1), Stage(Mixer)] public partial class Codec { }", "MDG0007", "Order = 2", DiagnosticSeverity.Warning);
