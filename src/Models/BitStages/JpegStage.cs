@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Midicoth.Models.BitStages;
 
@@ -29,7 +30,7 @@ namespace Midicoth.Models.BitStages;
 /// before (+0), of which neighbours are non-zero ahead (+60 bytes).
 /// </para>
 /// </summary>
-public struct JpegStage : IBitPredictor
+public unsafe struct JpegStage : IBitPredictor
 {
     public const int Inputs = StageCatalog.JpegInputs;
 
@@ -54,31 +55,10 @@ public struct JpegStage : IBitPredictor
     private readonly int[] _byPosition, _byLength, _byNeighbours;
     private int _rowA, _rowB, _rowC, _pA, _pB, _pC, _neighbours;
     private readonly ushort[] _refineByPosition = NewRefiner(2 * 64 * 256 + 1), _refineByNeighbours = NewRefiner(2 * 32 * 256 + 1);
-    private int _r1, _r2, _w1, _w2;
-
-    private static ushort[] NewRefiner(int rows)
-    {
-        var t = new ushort[rows * 33];
-        for (int r = 0; r < rows; r++) for (int j = 0; j < 33; j++) t[r * 33 + j] = (ushort)(Logistic.Squash((j - 16) * 128) * 16);
-        return t;
-    }
-
-    private static int Refine(ushort[] t, int row, int p, out int index, out int weight)
-    {
-        int st = Logistic.Stretch(p) + 2048;
-        weight = st & 127;
-        index = row * 33 + (st >> 7);
-        return Math.Clamp((t[index] * (128 - weight) + t[index + 1] * weight) >> 11, 1, 4095);
-    }
-
-    private static void Learn(ushort[] t, int index, int weight, int bit)
-    {
-        int target = bit << 16;
-        t[index] = (ushort)Math.Clamp(t[index] + ((((target - t[index]) >> 6) * (128 - weight)) >> 7), 16, 65535 - 16);
-        t[index + 1] = (ushort)Math.Clamp(t[index + 1] + ((((target - t[index + 1]) >> 6) * weight) >> 7), 16, 65535 - 16);
-    }
-    private int _both;
+    private int _r1, _r2, _w1, _w2;       // where the refinements read, and how much each point weighed
+    private int _both;                    // the edge prediction's signed size (the second refinement's row)
     private bool _active;
+    private bool _slotsReady;            // _slots were found (and fetched) for the coming bit while the last one was learnt
 
     /// <param name="bits">log2 of the table's size in bytes.</param>
     /// <param name="inputLength">The block's length (sizes the table down for short blocks).</param>
@@ -109,7 +89,8 @@ public struct JpegStage : IBitPredictor
     public readonly int InputCount => Inputs;
 
     public readonly long AllocatedBytes =>
-        _states.Length * 5L + _scan.AllocatedBytes + _maps.AllocatedBytes + (_byPosition.Length + _byLength.Length + _byNeighbours.Length + 3 * Contexts) * 4L;
+        _states.Length * 5L + _scan.AllocatedBytes + _maps.AllocatedBytes + (_byPosition.Length + _byLength.Length + _byNeighbours.Length + 3 * Contexts) * 4L
+        + (_refineByPosition.Length + _refineByNeighbours.Length) * 2L;
 
     public void Predict(ref BitContext context, ref int inputs)
     {
@@ -130,27 +111,12 @@ public struct JpegStage : IBitPredictor
             _direct = new AdaptiveMap((int)_tableSize, 1023);
         }
         bool stuffing = _scan.Stuffing;
-        uint node;
-        if (stuffing)
-        {
-            node = (uint)context.C0;
-        }
-        else
-        {
-            if (_scan.CodeStart)
-            {
-                _scan.CodeStart = false;
-                HashContexts();
-            }
-            node = (uint)_scan.Node;
-        }
+        uint node = stuffing ? (uint)context.C0 : (uint)_scan.Node;
+        if (!_slotsReady) FindSlots(node, stuffing);
+        _slotsReady = false;
         for (int i = 0; i < Contexts; i++)
         {
-            uint h = ((stuffing ? Salt * 977 + (uint)i : _hashes[i]) ^ (node * 0x9E3779B1u)) * 0x85EBCA6Bu;
-            h ^= h >> 15;
-            h *= 0xC2B2AE35u;
-            int slot = (int)(h >> _shift);
-            _slots[i] = slot;
+            int slot = _slots[i];
             _inputs[i] = Logistic.Stretch(_maps.P(i * 256 + _states[slot]));
             _inputs[Contexts + i] = Logistic.Stretch(_direct.P(slot));
         }
@@ -188,10 +154,46 @@ public struct JpegStage : IBitPredictor
         Train(_byNeighbours, _rowC, _pC, bit);
         Learn(_refineByPosition, _r1, _w1, bit);
         Learn(_refineByNeighbours, _r2, _w2, bit);
-        if (!_scan.Stuffing) _scan.Bit(bit);
+        if (_scan.Stuffing) return;
+        _scan.Bit(bit);
+        if (_scan.Decoding)
+        {
+            // The next bit's slots are known now: asking for them here lets their cache misses overlap the rest of
+            // the model's work on this bit and the next (the same slots as found in Predict: the same bytes).
+            FindSlots((uint)_scan.Node, false);
+            _slotsReady = true;
+        }
     }
 
-    public void EndByte(ref BitContext context) => _scan.EndByte(context.LastByte, context.Last8);
+    public void EndByte(ref BitContext context)
+    {
+        _scan.EndByte(context.LastByte, context.Last8);
+        // An FF (the next byte is not data) or a restart marker (a new block) leaves the slots found for nothing.
+        if (_scan.Stuffing || _scan.CodeStart || !_scan.Decoding) _slotsReady = false;
+    }
+
+    /// <summary>Each context's slot for the bit after code bits <paramref name="node"/> (or byte bits, after an FF), fetched into the cache.</summary>
+    private void FindSlots(uint node, bool stuffing)
+    {
+        if (!stuffing && _scan.CodeStart)
+        {
+            _scan.CodeStart = false;
+            HashContexts();
+        }
+        for (int i = 0; i < Contexts; i++)
+        {
+            uint h = ((stuffing ? Salt * 977 + (uint)i : _hashes[i]) ^ (node * 0x9E3779B1u)) * 0x85EBCA6Bu;
+            h ^= h >> 15;
+            h *= 0xC2B2AE35u;
+            int slot = (int)(h >> _shift);
+            _slots[i] = slot;
+            if (Sse.IsSupported)
+            {
+                Sse.Prefetch0(Unsafe.AsPointer(ref _states[slot]));
+                _direct.Prefetch(slot);
+            }
+        }
+    }
 
     private readonly int Mix(int[] weights, int row)
     {
@@ -201,6 +203,31 @@ public struct JpegStage : IBitPredictor
 
     private readonly void Train(int[] weights, int row, int p, int bit) =>
         MixerStage.AdjustAll(ref weights[row], ref MemoryMarshal.GetArrayDataReference(_inputs), Weights, ((bit << 12) - p) * Rate);
+
+    /// <summary>A refinement map (as <see cref="ApmStage"/>'s): rows of 33 points, each row the identity at first.</summary>
+    private static ushort[] NewRefiner(int rows)
+    {
+        var t = new ushort[rows * 33];
+        for (int r = 0; r < rows; r++) for (int j = 0; j < 33; j++) t[r * 33 + j] = (ushort)(Logistic.Squash((j - 16) * 128) * 16);
+        return t;
+    }
+
+    /// <summary>The probability row <paramref name="row"/> gives <paramref name="p"/>, interpolated; where it was read, for <see cref="Learn"/>.</summary>
+    private static int Refine(ushort[] t, int row, int p, out int index, out int weight)
+    {
+        int st = Logistic.Stretch(p) + 2048;
+        weight = st & 127;
+        index = row * 33 + (st >> 7);
+        return Math.Clamp((t[index] * (128 - weight) + t[index + 1] * weight) >> 11, 1, 4095);
+    }
+
+    /// <summary>The two points <see cref="Refine"/> read learn <paramref name="bit"/>, each as much as it weighed.</summary>
+    private static void Learn(ushort[] t, int index, int weight, int bit)
+    {
+        int target = bit << 16;
+        t[index] = (ushort)Math.Clamp(t[index] + ((((target - t[index]) >> 6) * (128 - weight)) >> 7), 16, 65535 - 16);
+        t[index + 1] = (ushort)Math.Clamp(t[index + 1] + ((((target - t[index + 1]) >> 6) * weight) >> 7), 16, 65535 - 16);
+    }
 
     /// <summary>The contexts of the code that starts: what is known about the coefficient it is about.</summary>
     private void HashContexts()
