@@ -298,11 +298,11 @@ namespace Midicoth
         /// <summary>
         /// What the JPEG model keeps besides its tables (a bit history and a 4-byte probability per slot), at most: two
         /// rows of blocks per component (four components, 8,196 blocks a row, 64 two-byte coefficients and a count each),
-        /// a marker segment, Huffman and quantisation tables, 21 contexts' maps, three mixers of 43 weights, two
+        /// a marker segment, Huffman and quantisation tables, 21 contexts' maps, three mixers of 43 weights (the first with 513 sets), two
         /// refinement maps of 33-point rows.
         /// </summary>
         private const long JpegFollowerBytes = 4L * 2 * 8196 * (64 * 2 + 1) + 65536 + 8 * 256 + 6 * 8 * 17 + 4 * 64 * 4
-            + 21 * 256 * 4 + (129 + 137 + 129) * 43 * 4 + 3 * 43 * 4 + (2 * 64 * 256 + 2 * 32 * 256 + 2) * 33 * 2;
+            + 21 * 256 * 4 + (513 + 137 + 129) * 43 * 4 + 3 * 43 * 4 + (2 * 64 * 256 + 2 * 32 * 256 + 2) * 33 * 2;
 
         public static readonly StageDescriptor[] All = { Ppm, Match, Word, HighOrder, Denoise, Context, Words, BitMatch, Mixer, Apm, Direct, Mixer2, Sparse, Indirect, Records, Text, Bridge, Columns, Jpeg };
 

@@ -18,7 +18,7 @@ namespace Midicoth.Models.BitStages;
 /// <para>
 /// Each of the 21 contexts, with the code's bits so far, picks a slot of one table of 2^BITS slots (hashed,
 /// unchecked: 5 bytes each, a bit history and an adaptive probability), which gives two stretched probabilities.
-/// Three small mixers (weight sets by position; by code length and component; by what the neighbours predict)
+/// Three small mixers (weight sets by position and the code's first bits; by code length and component; by what the neighbours predict)
 /// combine them; two interpolated maps refine their average (by position, and by the edge prediction, with the
 /// code's first bits); those five are the stage's mixer inputs. Outside JPEG data the inputs are 0, which the
 /// mixer neither uses nor learns from; a byte then costs the stage one marker check, and its table is not
@@ -36,7 +36,7 @@ public unsafe struct JpegStage : IBitPredictor
 
     private const int Contexts = 21;
     private const int Weights = 2 * Contexts + 1;      // two per context, and the bias
-    private const int PositionSets = 2 * 64 + 1;       // code kind × zig-zag position; the byte after an FF
+    private const int PositionSets = 2 * 64 * 4 + 1;   // code kind × zig-zag position × code bits so far (0-3+); the byte after an FF
     private const int LengthSets = 2 * 17 * 4 + 1;     // code kind × code length × component; the byte after an FF
     private const int NeighbourSets = 2 * 8 * 8 + 1;   // code kind × size of the last block's coefficient × of the edge prediction; the byte after an FF
     private const int Rate = 6;
@@ -122,7 +122,7 @@ public unsafe struct JpegStage : IBitPredictor
         }
         _inputs[2 * Contexts] = MixerStage.Bias;
         int kind = _scan.InExtra ? 1 : 0;
-        _rowA = (stuffing ? PositionSets - 1 : kind * 64 + _scan.Position) * Weights;
+        _rowA = (stuffing ? PositionSets - 1 : (kind * 64 + _scan.Position) * 4 + Math.Min(_scan.CodeLength, 3)) * Weights;
         _rowB = (stuffing ? LengthSets - 1 : (kind * 17 + _scan.CodeLength) * 4 + _scan.Component) * Weights;
         _pA = Mix(_byPosition, _rowA);
         _rowC = (stuffing ? NeighbourSets - 1 : kind * 64 + _neighbours) * Weights;
