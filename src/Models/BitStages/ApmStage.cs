@@ -13,7 +13,7 @@ namespace Midicoth.Models.BitStages;
 /// </summary>
 public unsafe struct ApmStage : IBitRefinement
 {
-    private const int Row = 33;
+    private const int Row = ApmRows.Points;
 
     private readonly HugePageMemory _memory;
     private readonly ushort* _table;
@@ -32,10 +32,7 @@ public unsafe struct ApmStage : IBitRefinement
         int contexts = order == 0 ? 256 : 65536;
         _memory = new HugePageMemory(contexts * Row * 2L);
         _table = (ushort*)_memory.Pointer;
-        // Every row starts as the identity: point j holds squash((j - 16) * 128), in 16 bits.
-        var start = new Span<ushort>(_table, Row);
-        for (int j = 0; j < Row; j++) start[j] = (ushort)(Logistic.Squash((j - 16) * 128) * 16);
-        for (int c = 1; c < contexts; c++) start.CopyTo(new Span<ushort>(_table + c * Row, Row));
+        ApmRows.FillIdentity(new Span<ushort>(_table, contexts * Row));
     }
 
     public readonly long AllocatedBytes => _memory.Length;
@@ -45,20 +42,15 @@ public unsafe struct ApmStage : IBitRefinement
     {
         _c0 = context.C0;
         _last8 = context.Last8;
-        int s = Logistic.Stretch(p) + 2048;
-        _weight = s & 127;
-        _index = ContextOf(_c0, _last8) * Row + (s >> 7);
-        int refined = (_table[_index] * (128 - _weight) + _table[_index + 1] * _weight) >> 11;
+        _index = ContextOf(_c0, _last8) * Row + ApmRows.PointOf(p, out _weight);
+        int refined = ApmRows.Read(ref _table[_index], _weight);
         return Math.Clamp((p + 3 * refined + 2) >> 2, 1, 4095);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public readonly void Update(int bit)
     {
-        int target = bit << 16;
-        ushort* a = _table + _index;
-        a[0] = (ushort)Math.Clamp(a[0] + ((((target - a[0]) >> _rate) * (128 - _weight)) >> 7), 16, 65535 - 16);
-        a[1] = (ushort)Math.Clamp(a[1] + ((((target - a[1]) >> _rate) * _weight) >> 7), 16, 65535 - 16);
+        ApmRows.Learn(ref _table[_index], _weight, bit, _rate);
         if (Sse.IsSupported)
         {
             // The next bit's row: within this byte, or the first of the next one.

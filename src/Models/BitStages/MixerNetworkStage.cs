@@ -76,14 +76,14 @@ public struct MixerNetworkStage : IBitMixer
             int row = (first + Select(s, context)) * _inputs;
             _rows[s] = row;
             long dot = MixerStage.Dot(ref x, ref Unsafe.Add(ref weights, row), _inputs);
-            int p = Logistic.Squash((int)Math.Clamp(dot >> 16, -2047, 2047));
+            int p = MixerStage.ProbabilityOf(dot);
             _probabilities[s] = p;
             _opinions[s] = Logistic.Stretch(p);
             first += StageCatalog.Mixer2SelectorRows(s);
         }
         _finalRow = context.C0 * _sets;
         long mixed = MixerStage.Dot(ref MemoryMarshal.GetArrayDataReference(_opinions), ref _final[_finalRow], _sets);
-        _p = Logistic.Squash((int)Math.Clamp(mixed >> 16, -2047, 2047));
+        _p = MixerStage.ProbabilityOf(mixed);
         return _p;
     }
 

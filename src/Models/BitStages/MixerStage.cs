@@ -81,10 +81,13 @@ public struct MixerStage : IBitMixer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Output(long dot)
     {
-        long logit = dot >> 16;
-        _p = Logistic.Squash((int)Math.Clamp(logit, -2047, 2047));
+        _p = ProbabilityOf(dot);
         return _p;
     }
+
+    /// <summary>The 12-bit probability a dot product of 16.16 weights gives: squash of its integer part (kept within ±2047).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int ProbabilityOf(long dot) => Logistic.Squash((int)Math.Clamp(dot >> 16, -2047, 2047));
 
     /// <summary>The training error of the last output for <paramref name="bit"/>, scaled by the rate.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
