@@ -10,14 +10,11 @@ namespace Midicoth.Models.BitStages;
 /// Anything it does not understand (progressive or lossless frames, arithmetic coding, a code no table has, a
 /// damaged header) ends its interest until the next restart marker, scan or image: data is never refused here,
 /// only predicted less well. Sizes come from the header but are bounded by the format (16-bit width, four
-/// components, sampling factors up to 4): the coefficient rows it keeps are at most <see cref="MaxCoefficientBytes"/>.
+/// components, sampling factors up to 4): the coefficient rows it keeps are at most 8.4 MB (the catalog's JPEG memory).
 /// </para>
 /// </summary>
 public sealed class JpegScan
 {
-    /// <summary>The most the rows of coefficients can take: four components, two block rows of up to 8,196 blocks of 64 coefficients.</summary>
-    public const long MaxCoefficientBytes = 4L * 2 * 8196 * 64 * 2;
-
     /// <summary>Zig-zag position → natural position (row · 8 + column) in a block.</summary>
     public static readonly byte[] Natural = BuildNatural();
 
@@ -209,7 +206,6 @@ public sealed class JpegScan
         if (c == 0xFF) { Stuffing = true; return; }   // fill bytes before a marker
         if (c >= 0xD0 && c <= 0xD7) { Restart(); return; }
         Decoding = false;                        // any other marker ends the scan
-        _reading = Reading.Code;
         OnMarker(c);
     }
 
@@ -471,12 +467,11 @@ public sealed class JpegScan
 
     private void OnCoefficient(int value)
     {
-        int c = _scanComponent[_blockComponent[_blockInMcu]];
         if (Position == 0)
         {
             _dcDifference = value;
-            value = Math.Clamp(value + _dcPrediction[c], -65535, 65535);   // valid data stays within ±2^15; damaged data must not wrap
-            _dcPrediction[c] = value;
+            value = Math.Clamp(value + _dcPrediction[Component], -65535, 65535);   // valid data stays within ±2^15; damaged data must not wrap
+            _dcPrediction[Component] = value;
         }
         _block[Position] = value;
         if (value != 0) NonZero++;

@@ -40,6 +40,7 @@ public unsafe struct JpegStage : IBitPredictor
     private const int LengthSets = 2 * 17 * 4 + 1;     // code kind × code length × component; the byte after an FF
     private const int NeighbourSets = 2 * 8 * 8 + 1;   // code kind × size of the last block's coefficient × of the edge prediction; the byte after an FF
     private const int Rate = 6;
+    private const int RefineRate = 6;
     private const uint Salt = 701;
     private const int InitialWeight = 1 << 11;   // 1/32: the mixers start cautious (measured: 1/4 cost 0.4%)
 
@@ -54,13 +55,12 @@ public unsafe struct JpegStage : IBitPredictor
     private readonly int[] _inputs;      // stretched probabilities and the bias
     private readonly int[] _byPosition, _byLength, _byNeighbours;
     private int _rowA, _rowB, _rowC, _pA, _pB, _pC, _neighbours;
-    private readonly ushort[] _refineByPosition = NewRefiner(2 * 64 * 256 + 1), _refineByNeighbours = NewRefiner(2 * 32 * 256 + 1);
-    private int _r1, _r2, _w1, _w2;       // where the refinements read, and how much each point weighed
+    private readonly ushort[] _refineByPosition, _refineByNeighbours;   // APM rows (see ApmRows)
+    private int _r1, _r2, _w1, _w2;       // where the refinements read, and how much the second point weighed
     private int _both;                    // the edge prediction's signed size (the second refinement's row)
-    private bool _active;
     private bool _slotsReady;            // _slots were found (and fetched) for the coming bit while the last one was learnt
 
-    /// <param name="bits">log2 of the table's size in bytes.</param>
+    /// <param name="bits">log2 of the table's slots (5 bytes each).</param>
     /// <param name="inputLength">The block's length (sizes the table down for short blocks).</param>
     public JpegStage(int bits, long inputLength = long.MaxValue)
     {
@@ -75,16 +75,15 @@ public unsafe struct JpegStage : IBitPredictor
         _hashes = new uint[Contexts];
         _slots = new int[Contexts];
         _inputs = new int[Weights];
-        _byPosition = new int[PositionSets * Weights];
-        _byLength = new int[LengthSets * Weights];
-        _byPosition.AsSpan().Fill(InitialWeight);
-        _byNeighbours = new int[NeighbourSets * Weights];
-        _byNeighbours.AsSpan().Fill(InitialWeight);
-        _rowC = _pC = _neighbours = 0;
-        _byLength.AsSpan().Fill(InitialWeight);
-        _rowA = _rowB = _pA = _pB = 0;
-        _active = false;
+        _byPosition = NewMixer(PositionSets);
+        _byLength = NewMixer(LengthSets);
+        _byNeighbours = NewMixer(NeighbourSets);
+        _refineByPosition = NewRefiner(2 * 64 * 256 + 1);
+        _refineByNeighbours = NewRefiner(2 * 32 * 256 + 1);
     }
+
+    /// <summary>JPEG data is being followed (or the byte after an FF in it): the stage predicts and learns.</summary>
+    private readonly bool Active => _scan.Decoding || _scan.Stuffing;
 
     public readonly int InputCount => Inputs;
 
@@ -94,14 +93,9 @@ public unsafe struct JpegStage : IBitPredictor
 
     public void Predict(ref BitContext context, ref int inputs)
     {
-        _active = _scan.Decoding || _scan.Stuffing;
-        if (!_active)
+        if (!Active)
         {
-            inputs = 0;
-            Unsafe.Add(ref inputs, 1) = 0;
-            Unsafe.Add(ref inputs, 2) = 0;
-            Unsafe.Add(ref inputs, 3) = 0;
-            Unsafe.Add(ref inputs, 4) = 0;
+            MemoryMarshal.CreateSpan(ref inputs, Inputs).Clear();
             return;
         }
         if (_states.Length == 0)
@@ -124,14 +118,15 @@ public unsafe struct JpegStage : IBitPredictor
         int kind = _scan.InExtra ? 1 : 0;
         _rowA = (stuffing ? PositionSets - 1 : (kind * 64 + _scan.Position) * 4 + Math.Min(_scan.CodeLength, 3)) * Weights;
         _rowB = (stuffing ? LengthSets - 1 : (kind * 17 + _scan.CodeLength) * 4 + _scan.Component) * Weights;
-        _pA = Mix(_byPosition, _rowA);
         _rowC = (stuffing ? NeighbourSets - 1 : kind * 64 + _neighbours) * Weights;
+        _pA = Mix(_byPosition, _rowA);
         _pB = Mix(_byLength, _rowB);
         _pC = Mix(_byNeighbours, _rowC);
-        Unsafe.Add(ref inputs, 2) = Logistic.Stretch(_pC);
-        inputs = Logistic.Stretch(_pA);
-        Unsafe.Add(ref inputs, 1) = Logistic.Stretch(_pB);
-        int average = Logistic.Squash((Logistic.Stretch(_pA) + Logistic.Stretch(_pB) + Logistic.Stretch(_pC)) / 3);
+        int a = Logistic.Stretch(_pA), b = Logistic.Stretch(_pB), c = Logistic.Stretch(_pC);
+        inputs = a;
+        Unsafe.Add(ref inputs, 1) = b;
+        Unsafe.Add(ref inputs, 2) = c;
+        int average = Logistic.Squash((a + b + c) / 3);
         int low = (int)Math.Min(node, 255u);
         int q1 = Refine(_refineByPosition, stuffing ? 2 * 64 * 256 : (kind * 64 + _scan.Position) * 256 + low, average, out _r1, out _w1);
         int q2 = Refine(_refineByNeighbours, stuffing ? 2 * 32 * 256 : (kind * 32 + _both) * 256 + low, average, out _r2, out _w2);
@@ -141,7 +136,7 @@ public unsafe struct JpegStage : IBitPredictor
 
     public void Update(ref BitContext context, int bit)
     {
-        if (!_active) return;
+        if (!Active) return;   // as in Predict: only EndByte changes it
         for (int i = 0; i < Contexts; i++)
         {
             int state = _states[_slots[i]];
@@ -152,8 +147,8 @@ public unsafe struct JpegStage : IBitPredictor
         Train(_byPosition, _rowA, _pA, bit);
         Train(_byLength, _rowB, _pB, bit);
         Train(_byNeighbours, _rowC, _pC, bit);
-        Learn(_refineByPosition, _r1, _w1, bit);
-        Learn(_refineByNeighbours, _r2, _w2, bit);
+        ApmRows.Learn(ref _refineByPosition[_r1], _w1, bit, RefineRate);
+        ApmRows.Learn(ref _refineByNeighbours[_r2], _w2, bit, RefineRate);
         if (_scan.Stuffing) return;
         _scan.Bit(bit);
         if (_scan.Decoding)
@@ -195,38 +190,31 @@ public unsafe struct JpegStage : IBitPredictor
         }
     }
 
-    private readonly int Mix(int[] weights, int row)
-    {
-        long dot = MixerStage.Dot(ref MemoryMarshal.GetArrayDataReference(_inputs), ref weights[row], Weights);
-        return Logistic.Squash((int)Math.Clamp(dot >> 16, -2047, 2047));
-    }
+    private readonly int Mix(int[] weights, int row) =>
+        MixerStage.ProbabilityOf(MixerStage.Dot(ref MemoryMarshal.GetArrayDataReference(_inputs), ref weights[row], Weights));
 
     private readonly void Train(int[] weights, int row, int p, int bit) =>
         MixerStage.AdjustAll(ref weights[row], ref MemoryMarshal.GetArrayDataReference(_inputs), Weights, ((bit << 12) - p) * Rate);
 
-    /// <summary>A refinement map (as <see cref="ApmStage"/>'s): rows of 33 points, each row the identity at first.</summary>
+    private static int[] NewMixer(int sets)
+    {
+        var weights = new int[sets * Weights];
+        weights.AsSpan().Fill(InitialWeight);
+        return weights;
+    }
+
     private static ushort[] NewRefiner(int rows)
     {
-        var t = new ushort[rows * 33];
-        for (int r = 0; r < rows; r++) for (int j = 0; j < 33; j++) t[r * 33 + j] = (ushort)(Logistic.Squash((j - 16) * 128) * 16);
+        var t = new ushort[rows * ApmRows.Points];
+        ApmRows.FillIdentity(t);
         return t;
     }
 
-    /// <summary>The probability row <paramref name="row"/> gives <paramref name="p"/>, interpolated; where it was read, for <see cref="Learn"/>.</summary>
+    /// <summary>The refined probability of <paramref name="p"/> in row <paramref name="row"/>; where it read, for <see cref="ApmRows.Learn"/>.</summary>
     private static int Refine(ushort[] t, int row, int p, out int index, out int weight)
     {
-        int st = Logistic.Stretch(p) + 2048;
-        weight = st & 127;
-        index = row * 33 + (st >> 7);
-        return Math.Clamp((t[index] * (128 - weight) + t[index + 1] * weight) >> 11, 1, 4095);
-    }
-
-    /// <summary>The two points <see cref="Refine"/> read learn <paramref name="bit"/>, each as much as it weighed.</summary>
-    private static void Learn(ushort[] t, int index, int weight, int bit)
-    {
-        int target = bit << 16;
-        t[index] = (ushort)Math.Clamp(t[index] + ((((target - t[index]) >> 6) * (128 - weight)) >> 7), 16, 65535 - 16);
-        t[index + 1] = (ushort)Math.Clamp(t[index + 1] + ((((target - t[index + 1]) >> 6) * weight) >> 7), 16, 65535 - 16);
+        index = row * ApmRows.Points + ApmRows.PointOf(p, out weight);
+        return Math.Clamp(ApmRows.Read(ref t[index], weight), 1, 4095);
     }
 
     /// <summary>The contexts of the code that starts: what is known about the coefficient it is about.</summary>
@@ -234,24 +222,42 @@ public unsafe struct JpegStage : IBitPredictor
     {
         JpegScan s = _scan;
         int k = s.Position, kind = s.InExtra ? 1 : 0, symbol = s.InExtra ? s.Symbol : 0;
+        int natural = JpegScan.Natural[k];
         int above = s.At(s.Above, k), left = s.At(s.Left, k);
+        int fromAbove = FromEdge(s, s.Above, natural >> 3, natural & 7, above: true);
+        int fromLeft = FromEdge(s, s.Left, natural >> 3, natural & 7, above: false);
         if (k == 0)
         {
-            above -= s.DcPredictor;   // the DC is coded as a difference from the last one
-            left -= s.DcPredictor;
+            // What is coded is the difference from the last DC: see (and predict) that.
+            int d = s.DcPredictor;
+            above -= d;
+            left -= d;
+            fromAbove = s.Above < 0 ? 0 : fromAbove - d;
+            fromLeft = s.Left < 0 ? 0 : fromLeft - d;
         }
+        int both = s.Above < 0 ? fromLeft : s.Left < 0 ? fromAbove : (fromAbove + fromLeft) / 2;
+        int last = k == 0 ? s.LastDcDifference : s.Last(k);
         int sizeAbove = s.Above < 0 ? 15 : Size(above), sizeLeft = s.Left < 0 ? 15 : Size(left);
         int previous = k > 0 ? s.Current(k - 1) : 0, previous2 = k > 1 ? s.Current(k - 2) : 0;
-        int natural = JpegScan.Natural[k];
         int up = natural >= 8 ? s.Current(JpegScan.ZigZag[natural - 8]) : 0;
         int before = (natural & 7) > 0 ? s.Current(JpegScan.ZigZag[natural - 1]) : 0;
+        int nonZero = Math.Min(s.NonZero, 63);
+        int restNear = 0, restLast = 0, soFar = 0;
+        for (int z = k; z < 64; z++)
+        {
+            restNear += Math.Abs(s.At(s.Above, z)) + Math.Abs(s.At(s.Left, z));
+            restLast += Math.Abs(s.Last(z));
+        }
+        for (int z = 1; z < k; z++) soFar += Math.Abs(s.Current(z));
+
         ulong head = (ulong)(s.Component | k << 2 | kind << 8 | symbol << 9);
         ulong general = (ulong)(s.Component | kind << 2 | symbol << 3);
-        int nonZero = Math.Min(s.NonZero, 63);
+        ulong byRow = (ulong)(s.Component | kind << 2 | symbol << 3 | (natural >> 3) << 11 | (k == 0 ? 1 : 0) << 14);
+        ulong byColumn = (ulong)(s.Component | kind << 2 | symbol << 3 | (natural & 7) << 11 | (k == 0 ? 1 : 0) << 14);
         _hashes[0] = Hash(0, head, 0);
-        int last = k == 0 ? s.LastDcDifference : s.Last(k);
         _hashes[1] = Hash(1, head, (ulong)(SignedSize(last) | Size(previous) << 5));
         _hashes[2] = Hash(2, head, (ulong)(Math.Min(s.LastNonZero, 63) | nonZero << 6));
+        _hashes[3] = Hash(3, head, (ulong)(Math.Clamp(fromAbove, -15, 15) + 16 | (Math.Clamp(fromLeft, -15, 15) + 16) << 5));
         _hashes[4] = Hash(4, head, (ulong)(Math.Min(nonZero, 15) | (s.LastSymbols & 255) << 4));
         _hashes[5] = Hash(5, head, (ulong)(Sign(above) | Sign(left) << 2 | Sign(last) << 4));
         _hashes[6] = Hash(6, head, (ulong)(Size(previous) | Size(previous2) << 4));
@@ -260,37 +266,17 @@ public unsafe struct JpegStage : IBitPredictor
         _hashes[9] = Hash(9, head, (ulong)(Math.Clamp(above, -6, 6) + 6 | (Math.Clamp(left, -6, 6) + 6) << 4));
         _hashes[10] = Hash(10, general, (ulong)(Size(previous) | Math.Min(sizeAbove + sizeLeft, 31) << 4 | nonZero << 9));
         _hashes[11] = Hash(11, general, (ulong)s.LastSymbols);
-        int fromAbove = FromEdge(s, s.Above, natural >> 3, natural & 7, above: true);
-        int fromLeft = FromEdge(s, s.Left, natural >> 3, natural & 7, above: false);
-        if (k == 0)
-        {
-            // What is coded is the difference from the last DC: predict that.
-            int d = s.DcPredictor;
-            fromAbove = s.Above < 0 ? 0 : fromAbove - d;
-            fromLeft = s.Left < 0 ? 0 : fromLeft - d;
-        }
-        int both = s.Above < 0 ? fromLeft : s.Left < 0 ? fromAbove : (fromAbove + fromLeft) / 2;
         _hashes[12] = Hash(12, head, (ulong)(SignedSize(fromAbove) | SignedSize(fromLeft) << 5));
         _hashes[13] = Hash(13, head, (ulong)(SignedSize(both) | Size(previous) << 5));
-        int restNear = 0, restLast = 0, soFar = 0;
-        for (int z = k; z < 64; z++)
-        {
-            restNear += Math.Abs(s.At(s.Above, z)) + Math.Abs(s.At(s.Left, z));
-            restLast += Math.Abs(s.Last(z));
-        }
-        for (int z = 1; z < k; z++) soFar += Math.Abs(s.Current(z));
         _hashes[14] = Hash(14, head, (ulong)(Size(restNear) | Size(restLast) << 4));
         _hashes[15] = Hash(15, head, (ulong)(Size(soFar) | SignedSize(both) << 4));
-        _neighbours = Math.Min(Size(last), 7) * 8 + Math.Min(Size(both), 7);
-        _both = SignedSize(both) & 31;
         _hashes[16] = Hash(16, head, (ulong)(Math.Clamp(both, -31, 31) + 32));
-        ulong byRow = (ulong)(s.Component | kind << 2 | symbol << 3 | (natural >> 3) << 11 | (k == 0 ? 1 : 0) << 14);
-        ulong byColumn = (ulong)(s.Component | kind << 2 | symbol << 3 | (natural & 7) << 11 | (k == 0 ? 1 : 0) << 14);
+        _hashes[17] = Hash(17, head, (ulong)(Math.Clamp(last, -31, 31) + 32 | SignedSize(fromAbove) << 6));
         _hashes[18] = Hash(18, byRow, (ulong)(Math.Clamp(fromAbove, -31, 31) + 32 | Size(previous) << 6));
         _hashes[19] = Hash(19, byColumn, (ulong)(Math.Clamp(fromLeft, -31, 31) + 32 | Size(previous) << 6));
         _hashes[20] = Hash(20, general, (ulong)(Size(fromAbove) | Size(fromLeft) << 4 | Size(last) << 8 | (k >> 2) << 12));
-        _hashes[3] = Hash(3, head, (ulong)(Math.Clamp(fromAbove, -15, 15) + 16 | (Math.Clamp(fromLeft, -15, 15) + 16) << 5));
-        _hashes[17] = Hash(17, head, (ulong)(Math.Clamp(last, -31, 31) + 32 | SignedSize(fromAbove) << 6));
+        _neighbours = Math.Min(Size(last), 7) * 8 + Math.Min(Size(both), 7);
+        _both = SignedSize(both) & 31;
     }
 
     /// <summary>Cosines at a block's first row (or column) for frequencies 0..7, times 1024 (frequency 0 also times 1/√2).</summary>
