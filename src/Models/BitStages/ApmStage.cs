@@ -23,6 +23,7 @@ public unsafe struct ApmStage : IBitRefinement
     private int _weight;
     private int _c0;
     private ulong _last8;
+    private int _bytePart;
 
     public ApmStage(int order, int rate)
     {
@@ -40,9 +41,13 @@ public unsafe struct ApmStage : IBitRefinement
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public int Refine(int p, in BitContext context)
     {
+        if (context.BitCount == 0)
+        {
+            _last8 = context.Last8;
+            _bytePart = BytePart(_last8);
+        }
         _c0 = context.C0;
-        _last8 = context.Last8;
-        _index = ContextOf(_c0, _last8) * Row + ApmRows.PointOf(p, out _weight);
+        _index = (_c0 ^ _bytePart) * Row + ApmRows.PointOf(p, out _weight);
         int refined = ApmRows.Read(ref _table[_index], _weight);
         return Math.Clamp((p + 3 * refined + 2) >> 2, 1, 4095);
     }
@@ -55,24 +60,23 @@ public unsafe struct ApmStage : IBitRefinement
         {
             // The next bit's row: within this byte, or the first of the next one.
             int c0 = _c0 * 2 + bit;
-            ulong last8 = _last8;
-            if (c0 >= 256)
-            {
-                last8 = (last8 << 8) | (uint)(c0 & 255);
-                c0 = 1;
-            }
-            byte* row = (byte*)(_table + ContextOf(c0, last8) * Row);
-            Sse.Prefetch0(row);
-            Sse.Prefetch0(row + 64);
+            int row = c0 < 256 ? c0 ^ _bytePart : 1 ^ BytePart((_last8 << 8) | (uint)(c0 & 255));
+            byte* first = (byte*)(_table + row * Row);
+            Sse.Prefetch0(first);
+            Sse.Prefetch0(first + 64);
         }
         GC.KeepAlive(_memory);
     }
 
+    /// <summary>
+    /// The part of a row's context that the byte's bits so far do not change: a row is c0 ^ this (c0 &lt; 256 and
+    /// this is 0, the last byte times 256, or a 16-bit hash of the last two bytes), so it is computed once a byte.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly int ContextOf(int c0, ulong last8) => _order switch
+    private readonly int BytePart(ulong last8) => _order switch
     {
-        0 => c0,
-        1 => c0 | (int)((last8 & 255) << 8),
-        _ => (int)((((uint)(last8 & 0xFFFF) * 0x9E3779B1u) >> 16) ^ (uint)c0) & 0xFFFF,
+        0 => 0,
+        1 => (int)((last8 & 255) << 8),
+        _ => (int)(((uint)(last8 & 0xFFFF) * 0x9E3779B1u) >> 16),
     };
 }

@@ -85,9 +85,9 @@ public struct MixerStage : IBitMixer
         return _p;
     }
 
-    /// <summary>The 12-bit probability a dot product of 16.16 weights gives: squash of its integer part (kept within ±2047).</summary>
+    /// <summary>The 12-bit probability a dot product of 16.16 weights gives: squash of its integer part (which Squash keeps within ±2047).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int ProbabilityOf(long dot) => Logistic.Squash((int)Math.Clamp(dot >> 16, -2047, 2047));
+    public static int ProbabilityOf(long dot) => Logistic.Squash((int)(dot >> 16));   // fits: |inputs| ≤ 2047, |weights| < 2^22, at most MaxMixerInputs of them
 
     /// <summary>The training error of the last output for <paramref name="bit"/>, scaled by the rate.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
