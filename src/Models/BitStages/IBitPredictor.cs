@@ -22,7 +22,7 @@ public interface IBitPredictor
 
 /// <summary>
 /// A bit-wise stage that mixes the predictors' inputs into one probability (<see cref="MixerStage"/>, whose steps
-/// generated codecs spell out, or <see cref="MixerNetworkStage"/>). The inputs end with the bias.
+/// or <see cref="MixerNetworkStage"/>). The inputs end with the bias.
 /// </summary>
 public interface IBitMixer
 {
@@ -31,6 +31,9 @@ public interface IBitMixer
 
     /// <summary>Learns <paramref name="bit"/> from the inputs of the last <see cref="Mix"/>.</summary>
     void Train(ReadOnlySpan<int> inputs, int bit);
+
+    /// <summary>Whether the mixer reads <see cref="BitContext.Known"/>, which the context maps then count.</summary>
+    bool ReadsKnown { get; }
 
     long AllocatedBytes { get; }
 }
@@ -46,7 +49,7 @@ public interface IBitRefinement
     long AllocatedBytes { get; }
 }
 
-/// <summary>A whole bit-wise model, as the coding loop drives it (see <see cref="BitCoder"/>).</summary>
+/// <summary>A whole bit-wise model (<see cref="BitStep{TPredictors, TMixer, TRefinements}"/>), as the coding loop drives it (see <see cref="BitCoder"/>).</summary>
 public interface IBitModel
 {
     /// <summary>The 12-bit probability (1..4095) that the next bit is 1.</summary>

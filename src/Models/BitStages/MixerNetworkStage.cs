@@ -15,9 +15,6 @@ namespace Midicoth.Models.BitStages;
 /// </summary>
 public struct MixerNetworkStage : IBitMixer
 {
-    /// <summary>The most first-layer weight sets.</summary>
-    public const int MaxSets = 5;
-
     private const int FinalRate = 2;
 
     private readonly int[] _weights;       // every selector's rows, one after another
@@ -25,7 +22,6 @@ public struct MixerNetworkStage : IBitMixer
     private readonly int[] _opinions;      // the first layer's stretched outputs, the second layer's inputs
     private readonly int[] _probabilities; // the first layer's outputs
     private readonly int[] _rows;          // the row each selector chose
-    private readonly int _inputs;
     private readonly int _sets;
     private readonly int _rate;
     private int _finalRow;
@@ -37,7 +33,6 @@ public struct MixerNetworkStage : IBitMixer
     public MixerNetworkStage(int inputs, int sets, int rate)
     {
         StageCatalog.Mixer2.Require(sets, rate);
-        _inputs = inputs;
         _sets = sets;
         _rate = rate;
         int rows = 0;
@@ -53,8 +48,8 @@ public struct MixerNetworkStage : IBitMixer
 
     public readonly long AllocatedBytes => (_weights.Length + _final.Length) * 4L;
 
-    /// <summary>Whether a mixer of <paramref name="sets"/> sets reads <see cref="BitContext.Known"/> (its fifth selector does).</summary>
-    public static bool ReadsKnown(int sets) => sets >= 5;
+    /// <summary>Whether it reads <see cref="BitContext.Known"/>: its fifth selector does.</summary>
+    public readonly bool ReadsKnown => _sets >= 5;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Select(int selector, in BitContext context) => selector switch
@@ -73,9 +68,9 @@ public struct MixerNetworkStage : IBitMixer
         int first = 0;
         for (int s = 0; s < _sets; s++)
         {
-            int row = (first + Select(s, context)) * _inputs;
+            int row = (first + Select(s, context)) * inputs.Length;
             _rows[s] = row;
-            long dot = MixerStage.Dot(ref x, ref Unsafe.Add(ref weights, row), _inputs);
+            long dot = MixerStage.Dot(ref x, ref Unsafe.Add(ref weights, row), inputs.Length);
             int p = MixerStage.ProbabilityOf(dot);
             _probabilities[s] = p;
             _opinions[s] = Logistic.Stretch(p);
@@ -94,7 +89,7 @@ public struct MixerNetworkStage : IBitMixer
         for (int s = 0; s < _sets; s++)
         {
             int error = ((bit << 12) - _probabilities[s]) * _rate;
-            MixerStage.AdjustAll(ref Unsafe.Add(ref weights, _rows[s]), ref x, _inputs, error);
+            MixerStage.AdjustAll(ref Unsafe.Add(ref weights, _rows[s]), ref x, inputs.Length, error);
         }
         MixerStage.AdjustAll(ref _final[_finalRow], ref MemoryMarshal.GetArrayDataReference(_opinions), _sets, ((bit << 12) - _p) * FinalRate);
     }

@@ -14,9 +14,9 @@ namespace Midicoth.Models.BitStages;
 /// <para>
 /// The dot product and the training go eight inputs at a time with SIMD (<see cref="DotBlocks"/>,
 /// <see cref="AdjustBlocks"/>) and one at a time for the rest (<see cref="Product"/>, <see cref="Adjust"/>), with
-/// the same integer results with or without SIMD. The run-time pipeline loops over its run-time count
-/// (<see cref="Mix"/>, <see cref="Train"/>); generated codecs call the blocks with a constant count and spell the
-/// remaining inputs out one by one.
+/// the same integer results with or without SIMD. <see cref="BitStep{TPredictors, TMixer, TRefinements}"/> calls
+/// <see cref="Mix"/> and <see cref="Train"/> with its inputs, whose count is a constant in generated codecs (so the
+/// blocks and the tail are unrolled by the JIT) and a run-time value in the pipeline.
 /// </para>
 /// </summary>
 public struct MixerStage : IBitMixer
@@ -27,7 +27,6 @@ public struct MixerStage : IBitMixer
     private const int MaxWeight = (1 << 22) - 1;
 
     private readonly int[] _weights;
-    private readonly int _inputs;
     private readonly int _select;
     private readonly int _rate;
     private int _row;
@@ -39,7 +38,6 @@ public struct MixerStage : IBitMixer
     public MixerStage(int inputs, int select, int rate)
     {
         StageCatalog.Mixer.Require(select, rate);
-        _inputs = inputs;
         _select = select;
         _rate = rate;
         _weights = new int[StageCatalog.MixerSets(select) * inputs];
@@ -48,11 +46,10 @@ public struct MixerStage : IBitMixer
 
     public readonly long AllocatedBytes => _weights.Length * 4L;
 
-    /// <summary>Chooses the weight set for the next bit and returns a reference to its first weight.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref int Row(in BitContext context) => ref RowOf(SetOf(_select, context), _inputs);
+    /// <inheritdoc/>
+    public readonly bool ReadsKnown => false;
 
-    /// <summary>The weight set selector <paramref name="select"/> picks for the next bit (generated codecs pass a constant).</summary>
+    /// <summary>The weight set selector <paramref name="select"/> picks for the next bit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int SetOf(int select, in BitContext context) => select switch
     {
@@ -64,14 +61,14 @@ public struct MixerStage : IBitMixer
 
     /// <summary>Chooses weight set <paramref name="set"/> of rows of <paramref name="inputs"/> weights (this mixer's count) and returns its first weight.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref int RowOf(int set, int inputs)
+    private ref int RowOf(int set, int inputs)
     {
         _row = set * inputs;
         return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_weights), _row);
     }
 
     /// <summary>The reference to the first weight of the set chosen last.</summary>
-    public readonly ref int CurrentRow => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_weights), _row);
+    private readonly ref int CurrentRow => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_weights), _row);
 
     /// <summary>One term of the dot product.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -79,7 +76,7 @@ public struct MixerStage : IBitMixer
 
     /// <summary>The mixed probability of a dot product; remembered for training.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Output(long dot)
+    private int Output(long dot)
     {
         _p = ProbabilityOf(dot);
         return _p;
@@ -91,7 +88,7 @@ public struct MixerStage : IBitMixer
 
     /// <summary>The training error of the last output for <paramref name="bit"/>, scaled by the rate.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly int Error(int bit) => ((bit << 12) - _p) * _rate;
+    private readonly int Error(int bit) => ((bit << 12) - _p) * _rate;
 
     /// <summary>One weight after training on its input.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -100,7 +97,7 @@ public struct MixerStage : IBitMixer
     /// <summary>Σ inputᵢ·weightᵢ over <paramref name="count"/> pairs, in 64 bits: <see cref="DotBlocks"/> and a scalar tail.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long Dot(ref int inputs, ref int weights, int count) =>
-        DotBlocks(ref inputs, ref weights, count >> 3) + DotScalar(ref inputs, ref weights, count & ~7, count);
+        DotBlocks(ref inputs, ref weights, count >> 3) + DotTail(ref inputs, ref weights, count);
 
     /// <summary>
     /// Σ inputᵢ·weightᵢ over <paramref name="blocks"/> blocks of eight, in 64 bits. With AVX2, four products at a
@@ -155,6 +152,46 @@ public struct MixerStage : IBitMixer
         }
     }
 
+    /// <summary>
+    /// Σ <see cref="Product"/> over the inputs after the last whole block of eight (at most seven), spelled out one by
+    /// one: with a constant <paramref name="count"/> (generated codecs) the conditions fold away and no loop is left;
+    /// with a run-time count, they cost what a loop's would (nested: a tail of one is two comparisons).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long DotTail(ref int inputs, ref int weights, int count)
+    {
+        int from = count & ~7, rest = count & 7;
+        ref int x = ref Unsafe.Add(ref inputs, from);
+        ref int w = ref Unsafe.Add(ref weights, from);
+        long dot = 0;
+        if (rest > 0)
+        {
+            dot += Product(x, w);
+            if (rest > 1)
+            {
+                dot += Product(Unsafe.Add(ref x, 1), Unsafe.Add(ref w, 1));
+                if (rest > 2)
+                {
+                    dot += Product(Unsafe.Add(ref x, 2), Unsafe.Add(ref w, 2));
+                    if (rest > 3)
+                    {
+                        dot += Product(Unsafe.Add(ref x, 3), Unsafe.Add(ref w, 3));
+                        if (rest > 4)
+                        {
+                            dot += Product(Unsafe.Add(ref x, 4), Unsafe.Add(ref w, 4));
+                            if (rest > 5)
+                            {
+                                dot += Product(Unsafe.Add(ref x, 5), Unsafe.Add(ref w, 5));
+                                if (rest > 6) dot += Product(Unsafe.Add(ref x, 6), Unsafe.Add(ref w, 6));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return dot;
+    }
+
     /// <summary>Σ <see cref="Product"/> over inputs <paramref name="from"/> .. <paramref name="to"/> − 1, one at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long DotScalar(ref int inputs, ref int weights, int from, int to)
@@ -171,14 +208,16 @@ public struct MixerStage : IBitMixer
         for (int i = from; i < to; i++) Unsafe.Add(ref weights, i) = Adjust(Unsafe.Add(ref weights, i), Unsafe.Add(ref inputs, i), error);
     }
 
-    /// <summary>Mixes <paramref name="inputs"/> (run-time count) with the set chosen for <paramref name="context"/>.</summary>
+    /// <summary>Mixes <paramref name="inputs"/> with the set chosen for <paramref name="context"/> (their count is a constant in generated codecs).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Mix(ReadOnlySpan<int> inputs, in BitContext context)
     {
-        ref int row = ref Row(context);
+        ref int row = ref RowOf(SetOf(_select, context), inputs.Length);
         return Output(Dot(ref MemoryMarshal.GetReference(inputs), ref row, inputs.Length));
     }
 
     /// <summary>Trains the set used last on <paramref name="bit"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void Train(ReadOnlySpan<int> inputs, int bit)
     {
         AdjustAll(ref CurrentRow, ref MemoryMarshal.GetReference(inputs), inputs.Length, Error(bit));

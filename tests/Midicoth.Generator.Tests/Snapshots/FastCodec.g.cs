@@ -45,89 +45,38 @@ namespace Midicoth.Samples
         /// <inheritdoc/>
         public byte[] EncodePayload(global::System.ReadOnlySpan<byte> data, global::System.IProgress<long>? progress = null)
         {
-            var model = new CompiledModel(data.Length);
+            var model = CreateModel(data.Length);
             return global::Midicoth.Models.BitStages.BitCoder.Encode(ref model, data, progress);
         }
 
         /// <inheritdoc/>
         public void DecodePayload(byte[] payload, int offset, int count, global::System.Span<byte> output, global::System.IProgress<long>? progress = null)
         {
-            var model = new CompiledModel(output.Length);
+            var model = CreateModel(output.Length);
             global::Midicoth.Models.BitStages.BitCoder.Decode(ref model, payload, offset, count, output, progress);
         }
 
-        /// <summary>This topology's model: 6 bit predictor(s) giving 8 inputs and a bias to the mixer, 1 refinement(s).</summary>
-        private struct CompiledModel : global::Midicoth.Models.BitStages.IBitModel
-        {
-            private const int InputCount = 9;
-
-            /// <summary>The mixer's inputs, in the struct (no array, no bounds checks).</summary>
-            [global::System.Runtime.CompilerServices.InlineArray(InputCount)]
-            private struct Inputs { private int _element; }
-
-            private global::Midicoth.Models.BitStages.BitContext _context;
-            private Inputs _x;
-            private global::Midicoth.Models.BitStages.ContextMapStage _p0;
-            private global::Midicoth.Models.BitStages.ContextMapStage _p1;
-            private global::Midicoth.Models.BitStages.ContextMapStage _p2;
-            private global::Midicoth.Models.BitStages.ContextMapStage _p3;
-            private global::Midicoth.Models.BitStages.WordStage _p4;
-            private global::Midicoth.Models.BitStages.BitMatchStage _p5;
-            private global::Midicoth.Models.BitStages.MixerStage _mixer;
-            private global::Midicoth.Models.BitStages.ApmStage _r0;
-
-            public CompiledModel(long inputLength)
-            {
-                _context = global::Midicoth.Models.BitStages.BitContext.Start;
-                _x = default;
-                _x[InputCount - 1] = global::Midicoth.Models.BitStages.MixerStage.Bias;
-                _p0 = new global::Midicoth.Models.BitStages.ContextMapStage(1, 16, inputLength);
-                _p1 = new global::Midicoth.Models.BitStages.ContextMapStage(2, 20, inputLength);
-                _p2 = new global::Midicoth.Models.BitStages.ContextMapStage(3, 22, inputLength);
-                _p3 = new global::Midicoth.Models.BitStages.ContextMapStage(5, 22, inputLength);
-                _p4 = new global::Midicoth.Models.BitStages.WordStage(22, inputLength);
-                _p5 = new global::Midicoth.Models.BitStages.BitMatchStage(6, 22, inputLength);
-                _mixer = new global::Midicoth.Models.BitStages.MixerStage(InputCount, 3, 6);
-                _r0 = new global::Midicoth.Models.BitStages.ApmStage(1, 6);
-            }
-
-            public int Predict()
-            {
-                _p0.Predict(ref _context, ref _x[0]);
-                _p1.Predict(ref _context, ref _x[1]);
-                _p2.Predict(ref _context, ref _x[2]);
-                _p3.Predict(ref _context, ref _x[3]);
-                _p4.Predict(ref _context, ref _x[4]);
-                _p5.Predict(ref _context, ref _x[6]);
-                ref int w = ref _mixer.RowOf(global::Midicoth.Models.BitStages.MixerStage.SetOf(3, in _context), InputCount);
-                long dot = global::Midicoth.Models.BitStages.MixerStage.DotBlocks(ref _x[0], ref w, 1)
-                    + global::Midicoth.Models.BitStages.MixerStage.Product(_x[8], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 8));
-                int p = _mixer.Output(dot);
-                p = _r0.Refine(p, in _context);
-                return p;
-            }
-
-            public void Update(int bit)
-            {
-                int error = _mixer.Error(bit);
-                ref int w = ref _mixer.CurrentRow;
-                global::Midicoth.Models.BitStages.MixerStage.AdjustBlocks(ref w, ref _x[0], 1, error);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 8) = global::Midicoth.Models.BitStages.MixerStage.Adjust(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 8), _x[8], error);
-                _r0.Update(bit);
-                _p0.Update(ref _context, bit);
-                _p1.Update(ref _context, bit);
-                _p2.Update(ref _context, bit);
-                _p3.Update(ref _context, bit);
-                _p4.Update(ref _context, bit);
-                _p5.Update(ref _context, bit);
-                if (!_context.Advance(bit)) return;
-                _p0.EndByte(ref _context);
-                _p1.EndByte(ref _context);
-                _p2.EndByte(ref _context);
-                _p3.EndByte(ref _context);
-                _p4.EndByte(ref _context);
-                _p5.EndByte(ref _context);
-            }
-        }
+        /// <summary>
+        /// A fresh model of this topology for a block of <paramref name="inputLength"/> bytes: the per-bit step
+        /// (<see cref="global::Midicoth.Models.BitStages.BitStep{TPredictors, TMixer, TRefinements}"/>) over 6 bit predictor(s) giving 8 inputs and a bias to the mixer, and 1 refinement(s), every one a concrete struct.
+        /// </summary>
+        private static global::Midicoth.Models.BitStages.BitStep<
+            global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.ContextMapStage, global::Midicoth.Models.BitStages.ContextMapStage>, global::Midicoth.Models.BitStages.ContextMapStage>, global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.ContextMapStage, global::Midicoth.Models.BitStages.WordStage>, global::Midicoth.Models.BitStages.BitMatchStage>>,
+            global::Midicoth.Models.BitStages.MixerStage,
+            global::Midicoth.Models.BitStages.ApmStage> CreateModel(long inputLength) =>
+            new(
+                new(
+                    new(
+                        new(
+                            new global::Midicoth.Models.BitStages.ContextMapStage(1, 16, inputLength), // ctx:1-16
+                            new global::Midicoth.Models.BitStages.ContextMapStage(2, 20, inputLength)), // ctx:2-20
+                        new global::Midicoth.Models.BitStages.ContextMapStage(3, 22, inputLength)), // ctx:3-22
+                    new(
+                        new(
+                            new global::Midicoth.Models.BitStages.ContextMapStage(5, 22, inputLength), // ctx:5-22
+                            new global::Midicoth.Models.BitStages.WordStage(22, inputLength)), // words:22
+                        new global::Midicoth.Models.BitStages.BitMatchStage(6, 22, inputLength))), // bitmatch:6-22
+                new global::Midicoth.Models.BitStages.MixerStage(9, 3, 6), // mixer:3-6
+                new global::Midicoth.Models.BitStages.ApmStage(1, 6)); // apm:1-6
     }
 }

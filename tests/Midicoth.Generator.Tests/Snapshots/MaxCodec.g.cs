@@ -61,163 +61,70 @@ namespace Midicoth.Samples
         /// <inheritdoc/>
         public byte[] EncodePayload(global::System.ReadOnlySpan<byte> data, global::System.IProgress<long>? progress = null)
         {
-            var model = new CompiledModel(data.Length);
+            var model = CreateModel(data.Length);
             return global::Midicoth.Models.BitStages.BitCoder.Encode(ref model, data, progress);
         }
 
         /// <inheritdoc/>
         public void DecodePayload(byte[] payload, int offset, int count, global::System.Span<byte> output, global::System.IProgress<long>? progress = null)
         {
-            var model = new CompiledModel(output.Length);
+            var model = CreateModel(output.Length);
             global::Midicoth.Models.BitStages.BitCoder.Decode(ref model, payload, offset, count, output, progress);
         }
 
-        /// <summary>This topology's model: 21 bit predictor(s) giving 32 inputs and a bias to the mixer, 2 refinement(s).</summary>
-        private struct CompiledModel : global::Midicoth.Models.BitStages.IBitModel
-        {
-            private const int InputCount = 33;
-
-            /// <summary>The mixer's inputs, in the struct (no array, no bounds checks).</summary>
-            [global::System.Runtime.CompilerServices.InlineArray(InputCount)]
-            private struct Inputs { private int _element; }
-
-            private global::Midicoth.Models.BitStages.BitContext _context;
-            private Inputs _x;
-            private global::Midicoth.Models.BitStages.JpegStage _p0;
-            private global::Midicoth.Models.BitStages.DirectContextStage _p1;
-            private global::Midicoth.Models.BitStages.DirectContextStage _p2;
-            private global::Midicoth.Models.BitStages.ContextMapStage _p3;
-            private global::Midicoth.Models.BitStages.ContextMapStage _p4;
-            private global::Midicoth.Models.BitStages.ContextMapStage _p5;
-            private global::Midicoth.Models.BitStages.ContextMapStage _p6;
-            private global::Midicoth.Models.BitStages.ContextMapStage _p7;
-            private global::Midicoth.Models.BitStages.ContextMapStage _p8;
-            private global::Midicoth.Models.BitStages.WordStage _p9;
-            private global::Midicoth.Models.BitStages.TextStage _p10;
-            private global::Midicoth.Models.BitStages.BitMatchStage _p11;
-            private global::Midicoth.Models.BitStages.RecordStage _p12;
-            private global::Midicoth.Models.BitStages.ColumnStage _p13;
-            private global::Midicoth.Models.BitStages.SparseContextStage _p14;
-            private global::Midicoth.Models.BitStages.SparseContextStage _p15;
-            private global::Midicoth.Models.BitStages.SparseContextStage _p16;
-            private global::Midicoth.Models.BitStages.SparseContextStage _p17;
-            private global::Midicoth.Models.BitStages.SparseContextStage _p18;
-            private global::Midicoth.Models.BitStages.IndirectContextStage _p19;
-            private global::Midicoth.Models.BitStages.IndirectContextStage _p20;
-            private global::Midicoth.Models.BitStages.MixerNetworkStage _mixer;
-            private global::Midicoth.Models.BitStages.ApmStage _r0;
-            private global::Midicoth.Models.BitStages.ApmStage _r1;
-
-            public CompiledModel(long inputLength)
-            {
-                _context = global::Midicoth.Models.BitStages.BitContext.Start;
-                _context.CountKnown = global::Midicoth.Models.BitStages.MixerNetworkStage.ReadsKnown(5);
-                _x = default;
-                _x[InputCount - 1] = global::Midicoth.Models.BitStages.MixerStage.Bias;
-                _p0 = new global::Midicoth.Models.BitStages.JpegStage(24, inputLength);
-                _p1 = new global::Midicoth.Models.BitStages.DirectContextStage(1, inputLength);
-                _p2 = new global::Midicoth.Models.BitStages.DirectContextStage(2, inputLength);
-                _p3 = new global::Midicoth.Models.BitStages.ContextMapStage(3, 24, inputLength);
-                _p4 = new global::Midicoth.Models.BitStages.ContextMapStage(4, 24, inputLength);
-                _p5 = new global::Midicoth.Models.BitStages.ContextMapStage(5, 24, inputLength);
-                _p6 = new global::Midicoth.Models.BitStages.ContextMapStage(6, 24, inputLength);
-                _p7 = new global::Midicoth.Models.BitStages.ContextMapStage(8, 24, inputLength);
-                _p8 = new global::Midicoth.Models.BitStages.ContextMapStage(12, 24, inputLength);
-                _p9 = new global::Midicoth.Models.BitStages.WordStage(24, inputLength);
-                _p10 = new global::Midicoth.Models.BitStages.TextStage(23, inputLength);
-                _p11 = new global::Midicoth.Models.BitStages.BitMatchStage(6, 24, inputLength);
-                _p12 = new global::Midicoth.Models.BitStages.RecordStage(22, inputLength);
-                _p13 = new global::Midicoth.Models.BitStages.ColumnStage(22, inputLength);
-                _p14 = new global::Midicoth.Models.BitStages.SparseContextStage(1, 1, 22, inputLength);
-                _p15 = new global::Midicoth.Models.BitStages.SparseContextStage(2, 1, 22, inputLength);
-                _p16 = new global::Midicoth.Models.BitStages.SparseContextStage(3, 1, 22, inputLength);
-                _p17 = new global::Midicoth.Models.BitStages.SparseContextStage(1, 2, 22, inputLength);
-                _p18 = new global::Midicoth.Models.BitStages.SparseContextStage(2, 2, 22, inputLength);
-                _p19 = new global::Midicoth.Models.BitStages.IndirectContextStage(1, 22, inputLength);
-                _p20 = new global::Midicoth.Models.BitStages.IndirectContextStage(2, 22, inputLength);
-                _mixer = new global::Midicoth.Models.BitStages.MixerNetworkStage(InputCount, 5, 6);
-                _r0 = new global::Midicoth.Models.BitStages.ApmStage(1, 6);
-                _r1 = new global::Midicoth.Models.BitStages.ApmStage(2, 6);
-            }
-
-            public int Predict()
-            {
-                _p0.Predict(ref _context, ref _x[0]);
-                _p1.Predict(ref _context, ref _x[5]);
-                _p2.Predict(ref _context, ref _x[6]);
-                _p3.Predict(ref _context, ref _x[7]);
-                _p4.Predict(ref _context, ref _x[8]);
-                _p5.Predict(ref _context, ref _x[9]);
-                _p6.Predict(ref _context, ref _x[10]);
-                _p7.Predict(ref _context, ref _x[11]);
-                _p8.Predict(ref _context, ref _x[12]);
-                _p9.Predict(ref _context, ref _x[13]);
-                _p10.Predict(ref _context, ref _x[15]);
-                _p11.Predict(ref _context, ref _x[18]);
-                _p12.Predict(ref _context, ref _x[20]);
-                _p13.Predict(ref _context, ref _x[23]);
-                _p14.Predict(ref _context, ref _x[25]);
-                _p15.Predict(ref _context, ref _x[26]);
-                _p16.Predict(ref _context, ref _x[27]);
-                _p17.Predict(ref _context, ref _x[28]);
-                _p18.Predict(ref _context, ref _x[29]);
-                _p19.Predict(ref _context, ref _x[30]);
-                _p20.Predict(ref _context, ref _x[31]);
-                int p = _mixer.Mix(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref _x[0], InputCount), in _context);
-                p = _r0.Refine(p, in _context);
-                p = _r1.Refine(p, in _context);
-                return p;
-            }
-
-            public void Update(int bit)
-            {
-                _mixer.Train(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref _x[0], InputCount), bit);
-                _r0.Update(bit);
-                _r1.Update(bit);
-                _p0.Update(ref _context, bit);
-                _p1.Update(ref _context, bit);
-                _p2.Update(ref _context, bit);
-                _p3.Update(ref _context, bit);
-                _p4.Update(ref _context, bit);
-                _p5.Update(ref _context, bit);
-                _p6.Update(ref _context, bit);
-                _p7.Update(ref _context, bit);
-                _p8.Update(ref _context, bit);
-                _p9.Update(ref _context, bit);
-                _p10.Update(ref _context, bit);
-                _p11.Update(ref _context, bit);
-                _p12.Update(ref _context, bit);
-                _p13.Update(ref _context, bit);
-                _p14.Update(ref _context, bit);
-                _p15.Update(ref _context, bit);
-                _p16.Update(ref _context, bit);
-                _p17.Update(ref _context, bit);
-                _p18.Update(ref _context, bit);
-                _p19.Update(ref _context, bit);
-                _p20.Update(ref _context, bit);
-                if (!_context.Advance(bit)) return;
-                _p0.EndByte(ref _context);
-                _p1.EndByte(ref _context);
-                _p2.EndByte(ref _context);
-                _p3.EndByte(ref _context);
-                _p4.EndByte(ref _context);
-                _p5.EndByte(ref _context);
-                _p6.EndByte(ref _context);
-                _p7.EndByte(ref _context);
-                _p8.EndByte(ref _context);
-                _p9.EndByte(ref _context);
-                _p10.EndByte(ref _context);
-                _p11.EndByte(ref _context);
-                _p12.EndByte(ref _context);
-                _p13.EndByte(ref _context);
-                _p14.EndByte(ref _context);
-                _p15.EndByte(ref _context);
-                _p16.EndByte(ref _context);
-                _p17.EndByte(ref _context);
-                _p18.EndByte(ref _context);
-                _p19.EndByte(ref _context);
-                _p20.EndByte(ref _context);
-            }
-        }
+        /// <summary>
+        /// A fresh model of this topology for a block of <paramref name="inputLength"/> bytes: the per-bit step
+        /// (<see cref="global::Midicoth.Models.BitStages.BitStep{TPredictors, TMixer, TRefinements}"/>) over 21 bit predictor(s) giving 32 inputs and a bias to the mixer, and 2 refinement(s), every one a concrete struct.
+        /// </summary>
+        private static global::Midicoth.Models.BitStages.BitStep<
+            global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.JpegStage, global::Midicoth.Models.BitStages.DirectContextStage>, global::Midicoth.Models.BitStages.DirectContextStage>, global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.ContextMapStage, global::Midicoth.Models.BitStages.ContextMapStage>, global::Midicoth.Models.BitStages.ContextMapStage>>, global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.ContextMapStage, global::Midicoth.Models.BitStages.ContextMapStage>, global::Midicoth.Models.BitStages.ContextMapStage>, global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.WordStage, global::Midicoth.Models.BitStages.TextStage>>>, global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.BitMatchStage, global::Midicoth.Models.BitStages.RecordStage>, global::Midicoth.Models.BitStages.ColumnStage>, global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.SparseContextStage, global::Midicoth.Models.BitStages.SparseContextStage>>, global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.SparseContextStage, global::Midicoth.Models.BitStages.SparseContextStage>, global::Midicoth.Models.BitStages.SparseContextStage>, global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.IndirectContextStage, global::Midicoth.Models.BitStages.IndirectContextStage>>>>,
+            global::Midicoth.Models.BitStages.MixerNetworkStage,
+            global::Midicoth.Models.BitStages.RefinementPair<global::Midicoth.Models.BitStages.ApmStage, global::Midicoth.Models.BitStages.ApmStage>> CreateModel(long inputLength) =>
+            new(
+                new(
+                    new(
+                        new(
+                            new(
+                                new(
+                                    new global::Midicoth.Models.BitStages.JpegStage(24, inputLength), // jpeg:24
+                                    new global::Midicoth.Models.BitStages.DirectContextStage(1, inputLength)), // direct:1
+                                new global::Midicoth.Models.BitStages.DirectContextStage(2, inputLength)), // direct:2
+                            new(
+                                new(
+                                    new global::Midicoth.Models.BitStages.ContextMapStage(3, 24, inputLength), // ctx:3-24
+                                    new global::Midicoth.Models.BitStages.ContextMapStage(4, 24, inputLength)), // ctx:4-24
+                                new global::Midicoth.Models.BitStages.ContextMapStage(5, 24, inputLength))), // ctx:5-24
+                        new(
+                            new(
+                                new(
+                                    new global::Midicoth.Models.BitStages.ContextMapStage(6, 24, inputLength), // ctx:6-24
+                                    new global::Midicoth.Models.BitStages.ContextMapStage(8, 24, inputLength)), // ctx:8-24
+                                new global::Midicoth.Models.BitStages.ContextMapStage(12, 24, inputLength)), // ctx:12-24
+                            new(
+                                new global::Midicoth.Models.BitStages.WordStage(24, inputLength), // words:24
+                                new global::Midicoth.Models.BitStages.TextStage(23, inputLength)))), // text:23
+                    new(
+                        new(
+                            new(
+                                new(
+                                    new global::Midicoth.Models.BitStages.BitMatchStage(6, 24, inputLength), // bitmatch:6-24
+                                    new global::Midicoth.Models.BitStages.RecordStage(22, inputLength)), // records:22
+                                new global::Midicoth.Models.BitStages.ColumnStage(22, inputLength)), // columns:22
+                            new(
+                                new global::Midicoth.Models.BitStages.SparseContextStage(1, 1, 22, inputLength), // sparse:1-1-22
+                                new global::Midicoth.Models.BitStages.SparseContextStage(2, 1, 22, inputLength))), // sparse:2-1-22
+                        new(
+                            new(
+                                new(
+                                    new global::Midicoth.Models.BitStages.SparseContextStage(3, 1, 22, inputLength), // sparse:3-1-22
+                                    new global::Midicoth.Models.BitStages.SparseContextStage(1, 2, 22, inputLength)), // sparse:1-2-22
+                                new global::Midicoth.Models.BitStages.SparseContextStage(2, 2, 22, inputLength)), // sparse:2-2-22
+                            new(
+                                new global::Midicoth.Models.BitStages.IndirectContextStage(1, 22, inputLength), // indirect:1-22
+                                new global::Midicoth.Models.BitStages.IndirectContextStage(2, 22, inputLength))))), // indirect:2-22
+                new global::Midicoth.Models.BitStages.MixerNetworkStage(33, 5, 6), // mixer2:5-6
+                new(
+                    new global::Midicoth.Models.BitStages.ApmStage(1, 6), // apm:1-6
+                    new global::Midicoth.Models.BitStages.ApmStage(2, 6))); // apm:2-6
     }
 }
