@@ -32,6 +32,20 @@ namespace Midicoth
         Refinement = 5,
     }
 
+    /// <summary>
+    /// The family a stage belongs to: which step runs it. A topology's stages are of one family, but for a bridge,
+    /// which turns the byte-wise stack before it into an input of the bit-wise stages after it.
+    /// </summary>
+    internal enum StageFamily
+    {
+        /// <summary>A 256-way distribution per byte, blended with fixed rules, coded by a frequency coder (<c>ByteStep</c>).</summary>
+        ByteWise = 0,
+        /// <summary>Per bit: predictors, a learned mixer, refinements, a binary coder (<c>BitStep</c>).</summary>
+        BitWise = 1,
+        /// <summary>A block rewritten before any model sees it and restored after decoding (none yet).</summary>
+        Transform = 2,
+    }
+
     /// <summary>A stage's integer parameter: its attribute property name, default, and allowed values.</summary>
     internal sealed class StageParameter
     {
@@ -130,8 +144,11 @@ namespace Midicoth
         /// </summary>
         public Func<int[], long>? MemoryOf { get; }
 
+        /// <summary>The step that runs the stage.</summary>
+        public StageFamily Family => StageCatalog.FamilyOf(Role);
+
         /// <summary>Whether the stage belongs to the bit-wise family.</summary>
-        public bool IsBitWise => Role >= StageRole.BitPredictor;
+        public bool IsBitWise => Family == StageFamily.BitWise;
 
         /// <summary>
         /// Whether topology text always spells out the parameters (base and correction stages: their values are the
@@ -305,6 +322,24 @@ namespace Midicoth
             + 21 * 256 * 4 + (513 + 137 + 129) * 43 * 4 + 3 * 43 * 4 + (2 * 64 * 256 + 2 * 32 * 256 + 2) * 33 * 2;
 
         public static readonly StageDescriptor[] All = { Ppm, Match, Word, HighOrder, Denoise, Context, Words, BitMatch, Mixer, Apm, Direct, Mixer2, Sparse, Indirect, Records, Text, Bridge, Columns, Jpeg };
+
+        /// <summary>The family of each role: the one place that says which step runs a role's stages.</summary>
+        public static StageFamily FamilyOf(StageRole role)
+        {
+            switch (role)
+            {
+                case StageRole.Base:
+                case StageRole.Blend:
+                case StageRole.Correction:
+                    return StageFamily.ByteWise;
+                case StageRole.BitPredictor:
+                case StageRole.Mixer:
+                case StageRole.Refinement:
+                    return StageFamily.BitWise;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(role), role, "a role without a family");
+            }
+        }
 
         /// <summary>Whether stages form a bit-wise topology (any bit-wise stage: a byte-wise stack may stand before a bridge).</summary>
         public static bool IsBitWise(IList<StageDescriptor> stages)

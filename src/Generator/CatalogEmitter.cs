@@ -44,7 +44,7 @@ namespace Midicoth.Generator
             foreach (StageDescriptor d in StageCatalog.All)
             {
                 string parameters = d.Parameters.Length == 0 ? "" : " Parameters: " + string.Join(", ", d.Parameters.Select(p => p.Name)) + ".";
-                w.WriteLine("/// <summary>" + Capitalize(d.Summary) + "; role " + d.Role + ", written <c>" + d.Syntax() + "</c>." + parameters + "</summary>");
+                w.WriteLine("/// <summary>" + Capitalize(d.Summary) + "; family " + d.Family + ", role " + d.Role + ", written <c>" + d.Syntax() + "</c>." + parameters + "</summary>");
                 w.WriteLine(d.KindName + " = " + d.Kind + ",");
             }
             w.Indent--;

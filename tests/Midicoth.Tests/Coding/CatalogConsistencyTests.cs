@@ -18,6 +18,17 @@ public class CatalogConsistencyTests
     private static StageDescriptor Stage(string name) => StageCatalog.Find(name)!;
 
     [Fact]
+    public void Every_role_belongs_to_a_family_and_each_family_keeps_its_roles_together()
+    {
+        foreach (StageRole role in Enum.GetValues<StageRole>()) Assert.True(Enum.IsDefined(StageCatalog.FamilyOf(role)), $"role {role} has no family");
+        Assert.Equal(StageFamily.ByteWise, StageCatalog.Ppm.Family);
+        Assert.Equal(StageFamily.BitWise, StageCatalog.Mixer.Family);
+        // The bridge is a bit predictor over a byte-wise stack: its own family is the bit-wise one.
+        Assert.Equal(StageFamily.BitWise, StageCatalog.Bridge.Family);
+        Assert.All(StageCatalog.All, d => Assert.Equal(d.Family == StageFamily.BitWise, d.IsBitWise));
+    }
+
+    [Fact]
     public void Every_StageKind_member_has_a_catalog_entry_and_back()
     {
         foreach (StageKind kind in Enum.GetValues<StageKind>())
