@@ -39,7 +39,16 @@ public sealed unsafe class HugePageMemory : IDisposable
             }
         }
         GC.AddMemoryPressure(bytes);
+        _allocatedOnThisThread += bytes;
     }
+
+    [ThreadStatic] private static long _allocatedOnThisThread;
+
+    /// <summary>
+    /// The usable bytes of every instance created on this thread so far (as <see cref="GC.GetAllocatedBytesForCurrentThread"/>
+    /// counts managed arrays): with it, tests check that a stage never holds more than it declares.
+    /// </summary>
+    internal static long AllocatedOnThisThread => _allocatedOnThisThread;
 
     /// <summary>The usable length in bytes.</summary>
     public long Length { get; }
