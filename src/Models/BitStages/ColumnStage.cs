@@ -4,7 +4,8 @@ namespace Midicoth.Models.BitStages;
 /// Line columns (<c>columns:BITS</c>): for text in lines (lists, logs, tables, source code), the byte at the same
 /// column of the line above predicts. Contexts, in one table of 2^BITS bytes (<see cref="CursorBank"/>): the byte above with
 /// the last byte; the byte above with the one after it and the column (up to 255). Lines end at a newline (10); a
-/// line longer than 64 KiB has no line above. Two mixer inputs.
+/// line longer than 32 KiB (half the 64 KiB history, so that the whole line above is still in it) leaves the next
+/// line none above. Two mixer inputs.
 /// </summary>
 public struct ColumnStage : IBitPredictor
 {
