@@ -65,7 +65,7 @@ namespace Midicoth.Generator
         {
             if (stages.Count == 0) return none;
             if (stages.Count == 1) return type(stages[0]);
-            int half = (stages.Count + 1) / 2;
+            int half = FirstHalf(stages.Count);
             return pair + "<" + Tree(stages.Take(half).ToList(), type, pair, none) + ", " + Tree(stages.Skip(half).ToList(), type, pair, none) + ">";
         }
 
@@ -77,13 +77,16 @@ namespace Midicoth.Generator
                 w.WriteLine(create(stages[0]) + end + " // " + Text(stages[0]));
                 return;
             }
-            int half = (stages.Count + 1) / 2;
+            int half = FirstHalf(stages.Count);
             w.WriteLine("new(");
             w.Indent++;
             WriteTree(w, stages.Take(half).ToList(), create, ",");
             WriteTree(w, stages.Skip(half).ToList(), create, ")" + end);
             w.Indent--;
         }
+
+        /// <summary>How many of <paramref name="count"/> stages the first half of a pair takes (the type and its constructor calls must split alike).</summary>
+        private static int FirstHalf(int count) => (count + 1) / 2;
 
         /// <summary>The stage as topology text, e.g. <c>ctx:2-22</c>.</summary>
         private static string Text(ResolvedStage stage) =>

@@ -21,8 +21,8 @@ public interface IBitPredictor
 }
 
 /// <summary>
-/// A bit-wise stage that mixes the predictors' inputs into one probability (<see cref="MixerStage"/>, whose steps
-/// or <see cref="MixerNetworkStage"/>). The inputs end with the bias.
+/// A bit-wise stage that mixes the predictors' inputs into one probability (<see cref="MixerStage"/> or
+/// <see cref="MixerNetworkStage"/>). The inputs end with the bias.
 /// </summary>
 public interface IBitMixer
 {

@@ -16,7 +16,7 @@ namespace Midicoth.Models.BitStages;
 /// <see cref="AdjustBlocks"/>) and one at a time for the rest (<see cref="Product"/>, <see cref="Adjust"/>), with
 /// the same integer results with or without SIMD. <see cref="BitStep{TPredictors, TMixer, TRefinements}"/> calls
 /// <see cref="Mix"/> and <see cref="Train"/> with its inputs, whose count is a constant in generated codecs (so the
-/// blocks and the tail are unrolled by the JIT) and a run-time value in the pipeline.
+/// block count folds and the dot product's tail is straight-line code) and a run-time value in the pipeline.
 /// </para>
 /// </summary>
 public struct MixerStage : IBitMixer

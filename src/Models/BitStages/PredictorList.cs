@@ -12,8 +12,9 @@ public sealed class PredictorList : IBitPredictor
     {
         _stages = stages;
         _offsets = new int[stages.Length];
-        for (int i = 0, at = 0; i < stages.Length; at += stages[i].InputCount, i++) _offsets[i] = at;
-        InputCount = stages.Sum(s => s.InputCount);
+        int at = 0;
+        for (int i = 0; i < stages.Length; at += stages[i].InputCount, i++) _offsets[i] = at;
+        InputCount = at;
     }
 
     /// <inheritdoc/>

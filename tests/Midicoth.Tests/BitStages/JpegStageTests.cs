@@ -187,18 +187,7 @@ public class JpegStageTests
     {
         var stage = new JpegStage(16);
         long before = stage.AllocatedBytes;
-        var context = BitContext.Start;
-        var inputs = new int[JpegStage.Inputs];
-        foreach (byte b in Fixture("fx_444"))
-        {
-            for (int i = 7; i >= 0; i--)
-            {
-                int bit = (b >> i) & 1;
-                stage.Predict(ref context, ref inputs[0]);
-                stage.Update(ref context, bit);
-                if (context.Advance(bit)) stage.EndByte(ref context);
-            }
-        }
+        BitDriver.Run(ref stage, Fixture("fx_444"));
         Assert.True(stage.AllocatedBytes > before + 5 * (1 << 16), "the tables are allocated when a scan starts");
         long declared = StageCatalog.Jpeg.MemoryOf!([16]);
         Assert.True(stage.AllocatedBytes <= declared, $"{stage.AllocatedBytes} bytes allocated, {declared} declared");

@@ -21,22 +21,6 @@ public class StageBehaviourTests
         return data.ToArray();
     }
 
-    private static void Drive(ref RecordStage stage, byte[] data)
-    {
-        var context = BitContext.Start;
-        var inputs = new int[RecordStage.Inputs];
-        foreach (byte c in data)
-        {
-            for (int k = 7; k >= 0; k--)
-            {
-                int bit = (c >> k) & 1;
-                stage.Predict(ref context, ref inputs[0]);
-                stage.Update(ref context, bit);
-                if (context.Advance(bit)) stage.EndByte(ref context);
-            }
-        }
-    }
-
     [Theory]
     [InlineData(37)]
     [InlineData(64)]
@@ -44,7 +28,7 @@ public class StageBehaviourTests
     public void The_record_model_finds_the_row_length_of_a_table(int width)
     {
         var stage = new RecordStage(16, 1 << 20);
-        Drive(ref stage, Table(200, width, width));
+        BitDriver.Run(ref stage, Table(200, width, width));
         Assert.Equal(width, stage.Length);
     }
 
@@ -55,7 +39,7 @@ public class StageBehaviourTests
         SharedData.Require();
         byte[] table = File.ReadAllBytes(Path.Combine(SharedData.Root!, "corpus", "kppkn.gtb"));
         var stage = new RecordStage(16, table.Length);
-        Drive(ref stage, table);
+        BitDriver.Run(ref stage, table);
         Assert.Contains(stage.Length, new[] { 64, 512 });
     }
 
