@@ -32,14 +32,26 @@ public class BitStepTests
         Assert.True(new MixerNetworkStage(3, 5, 6).ReadsKnown);
         Assert.False(new MixerNetworkStage(3, 4, 6).ReadsKnown);
         Assert.False(new MixerStage(3, 3, 6).ReadsKnown);
+        // The same mixer behind a wrapper that says it does not read the count: the step must then leave it at 0,
+        // so the bytes differ exactly when the step follows what the mixer says.
         long n = Text.Length;
-        foreach (int sets in new[] { 4, 5 })
-        {
-            var step = new BitStep<PredictorPair<ContextMapStage, ContextMapStage>, MixerNetworkStage, NoRefinement>(
-                new(new(1, 16, n), new(2, 18, n)), new(3, sets, 6), default);
-            byte[] expected = new PipelineCodec(Topology.Parse($"ctx:1-16,ctx:2-18,mixer2:{sets}-6")).EncodePayload(Text);
-            Assert.Equal(expected, BitCoder.Encode(ref step, Text));
-        }
+        var reading = new BitStep<PredictorPair<ContextMapStage, ContextMapStage>, MixerNetworkStage, NoRefinement>(
+            new(new(1, 16, n), new(2, 18, n)), new(3, 5, 6), default);
+        var deaf = new BitStep<PredictorPair<ContextMapStage, ContextMapStage>, NotReadingKnown, NoRefinement>(
+            new(new(1, 16, n), new(2, 18, n)), new(new(3, 5, 6)), default);
+        byte[] read = BitCoder.Encode(ref reading, Text);
+        Assert.Equal(new PipelineCodec(Topology.Parse("ctx:1-16,ctx:2-18,mixer2:5-6")).EncodePayload(Text), read);
+        Assert.NotEqual(read, BitCoder.Encode(ref deaf, Text));
+    }
+
+    /// <summary>A mixer2 that says it does not read <see cref="BitContext.Known"/>.</summary>
+    private struct NotReadingKnown(MixerNetworkStage inner) : IBitMixer
+    {
+        private MixerNetworkStage _inner = inner;
+        public int Mix(ReadOnlySpan<int> inputs, in BitContext context) => _inner.Mix(inputs, context);
+        public readonly void Train(ReadOnlySpan<int> inputs, int bit) => _inner.Train(inputs, bit);
+        public readonly bool ReadsKnown => false;
+        public readonly long AllocatedBytes => _inner.AllocatedBytes;
     }
 
     [Fact]
