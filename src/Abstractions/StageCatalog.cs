@@ -145,6 +145,31 @@ namespace Midicoth
         /// </summary>
         public Func<int[], long>? MemoryOf { get; }
 
+        /// <summary>
+        /// A stage declared outside the library (<c>[BitStage]</c> on a user's struct): named by <paramref name="name"/>
+        /// in text and frames, of kind <see cref="StageCatalog.UserKind"/>, its memory figure the text
+        /// <paramref name="memory"/> over its parameters (<see cref="MemoryExpression"/>; a figure that cannot be
+        /// evaluated counts as <see cref="StageCatalog.UnboundedBytes"/>, which no limit accepts).
+        /// </summary>
+        public static StageDescriptor User(string name, StageRole role, string modelType, string summary, int inputs, string memory, StageParameter[] parameters)
+        {
+            var names = new string[parameters.Length];
+            for (int i = 0; i < names.Length; i++) names[i] = parameters[i].Name;
+            return new StageDescriptor(StageCatalog.UserKind, name, name, role, modelType, summary,
+                role == StageRole.BitPredictor ? v => inputs : (Func<int[], int>?)null,
+                v => Math.Min(MemoryExpression.Evaluate(memory, names, v, out _) ?? StageCatalog.UnboundedBytes, StageCatalog.UnboundedBytes),
+                parameters)
+            {
+                MemoryText = memory,
+            };
+        }
+
+        /// <summary>Whether a user's project declared the stage (see <see cref="User"/>), not the catalog.</summary>
+        public bool IsUser => Kind == StageCatalog.UserKind;
+
+        /// <summary>User stages: the memory figure as declared.</summary>
+        public string? MemoryText { get; private set; }
+
         /// <summary>The step that runs the stage.</summary>
         public StageFamily Family => StageCatalog.FamilyOf(Role);
 
@@ -363,6 +388,46 @@ namespace Midicoth
         /// </summary>
         public const long StageBookkeepingBytes = 16 * 1024;
 
+        /// <summary>The kind byte that stands for a user stage in a frame; its name follows (see <see cref="StageDescriptor.User"/>).</summary>
+        public const int UserKind = 255;
+
+        /// <summary>The longest user stage name.</summary>
+        public const int MaxUserNameLength = 64;
+
+        /// <summary>The most mixer inputs one user stage may write.</summary>
+        public const int MaxUserInputs = 32;
+
+        /// <summary>A memory figure that no limit accepts (1 PiB): what a user stage's figure counts as when it cannot be evaluated, and its cap (sums never overflow).</summary>
+        public const long UnboundedBytes = 1L << 50;
+
+        /// <summary>
+        /// Why <paramref name="name"/> cannot name a user stage, or null: an owner, a dot, then the stage, in lower-case
+        /// ASCII letters, digits and '-', each part starting with a letter, at most <see cref="MaxUserNameLength"/>
+        /// characters (e.g. <c>acme.csv-field</c>). <paramref name="clash"/> says the name is a built-in stage's.
+        /// </summary>
+        public static string? CheckUserName(string? name, out bool clash)
+        {
+            clash = false;
+            if (string.IsNullOrEmpty(name)) return "a stage needs a name, e.g. \"acme.csv-field\"";
+            if (Find(name!) != null)
+            {
+                clash = true;
+                return "'" + name + "' is the name of a built-in stage; a stage of your own is named with an owner and a dot, e.g. \"acme." + name + "\"";
+            }
+            if (name!.Length > MaxUserNameLength) return "'" + name + "' is longer than " + MaxUserNameLength + " characters";
+            string[] parts = name.Split('.');
+            if (parts.Length < 2) return "'" + name + "' has no owner: a stage of your own is named with an owner and a dot, e.g. \"acme." + name + "\"";
+            foreach (string part in parts)
+            {
+                if (part.Length == 0 || part[0] < 'a' || part[0] > 'z') return "'" + name + "': each part between dots starts with a lower-case letter a-z";
+                foreach (char c in part)
+                {
+                    if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) return "'" + name + "': only lower-case letters a-z, digits, '-' and '.' (found '" + c + "')";
+                }
+            }
+            return null;
+        }
+
         /// <summary>The most mixer inputs a topology may have (bias included), which bounds the mixer's memory.</summary>
         public const int MaxMixerInputs = 64;
 
@@ -496,7 +561,7 @@ namespace Midicoth
             {
                 for (int j = 0; j < i; j++)
                 {
-                    if (stages[j] != stages[i]) continue;
+                    if (stages[j] != stages[i] && !(stages[i].IsUser && stages[j].IsUser && stages[i].Name == stages[j].Name)) continue;
                     bool mayRepeat = stages[i].Role == StageRole.BitPredictor || stages[i].Role == StageRole.Refinement;
                     if (mayRepeat && !SameValues(values[i], values[j])) continue;
                     return new TopologyProblem(TopologyError.Duplicate, i, "'" + stages[i].Name + "' appears twice"

@@ -40,6 +40,31 @@ namespace Midicoth.Generator
                 .WithTrackingName("OrphanStages");
             context.RegisterSourceOutput(orphans, static (spc, d) => Report(spc, d));
 
+            // [Stage<T>] without [Compressor] does nothing either.
+            IncrementalValuesProvider<DiagnosticInfo> genericOrphans = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    Parser.GenericStageMetadataName,
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (ctx, _) => ctx.TargetSymbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Parser.CompressorAttribute)
+                        ? null
+                        : new DiagnosticInfo(Diagnostics.StageWithoutCompressor.Id,
+                            new EquatableArray<string>(new[] { ctx.TargetSymbol.Name }),
+                            LocationInfo.From(ctx.Attributes[0].ApplicationSyntaxReference?.GetSyntax())))
+                .Where(static d => d != null)
+                .Select(static (d, _) => d!)
+                .WithTrackingName("OrphanUserStages");
+            context.RegisterSourceOutput(genericOrphans, static (spc, d) => Report(spc, d));
+
+            // Structs with [BitStage]: their problems, and their registration with the run-time side.
+            IncrementalValueProvider<System.Collections.Immutable.ImmutableArray<UserStageInfo>> userStages = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    UserStageReader.BitStageAttribute,
+                    static (node, _) => node is TypeDeclarationSyntax,
+                    static (ctx, ct) => UserStageReader.Read((INamedTypeSymbol)ctx.TargetSymbol, ct)!)
+                .WithTrackingName("UserStages")
+                .Collect();
+            context.RegisterSourceOutput(userStages, static (spc, stages) => ProduceStages(spc, stages));
+
             // The library's own assemblies get what follows from the stage catalog (see CatalogEmitter).
             IncrementalValueProvider<string?> assembly = context.CompilationProvider.Select(static (c, _) => c.AssemblyName);
             context.RegisterSourceOutput(assembly, static (spc, name) =>
@@ -56,6 +81,33 @@ namespace Midicoth.Generator
             if (hasErrors || stages.Count == 0) return;
             string hint = (spec.Namespace == null ? "" : spec.Namespace + ".") + spec.ClassName + ".Compressor.g.cs";
             context.AddSource(hint, Emitter.Emit(spec, stages, topologyText));
+            List<UserStageInfo> users = spec.Stages.Where(s => s.User != null).Select(s => s.User!).Distinct().ToList();
+            if (users.Count > 0)
+            {
+                string owner = (spec.Namespace == null ? "" : spec.Namespace + ".") + spec.ClassName;
+                context.AddSource(owner + ".Stages.g.cs", RegistrationEmitter.Emit("the user stages of " + spec.ClassName, RegistrationEmitter.ClassName(owner), users));
+            }
+        }
+
+        private static void ProduceStages(SourceProductionContext context, System.Collections.Immutable.ImmutableArray<UserStageInfo> stages)
+        {
+            var valid = new List<UserStageInfo>();
+            foreach (UserStageInfo stage in stages)
+            {
+                foreach (DiagnosticInfo d in stage.Problems) Report(context, d);
+                if (stage.Problems.Count > 0) continue;
+                UserStageInfo? other = stages.FirstOrDefault(s => s != stage && s.Problems.Count == 0
+                    && string.Equals(s.Name, stage.Name, System.StringComparison.OrdinalIgnoreCase));
+                if (other != null)
+                {
+                    Report(context, new DiagnosticInfo(Diagnostics.StageNameClash.Id,
+                        new EquatableArray<string>(new[] { "'" + stage.Name + "' names both " + stage.TypeName + " and " + other.TypeName }), stage.NameLocation));
+                    continue;
+                }
+                valid.Add(stage);
+            }
+            if (valid.Count == 0) return;
+            context.AddSource("Midicoth.Stages.g.cs", RegistrationEmitter.Emit("the [BitStage] structs of this project", RegistrationEmitter.ClassName("Project"), valid));
         }
 
         private static void Report(SourceProductionContext context, DiagnosticInfo info) =>

@@ -20,8 +20,17 @@ namespace Midicoth.Generator
     /// <summary>A diagnostic to report: its descriptor id, message arguments and location.</summary>
     internal sealed record DiagnosticInfo(string Id, EquatableArray<string> Arguments, LocationInfo? Location);
 
-    /// <summary>One [Stage] (or [Denoise]) as written: the kind's value and every named parameter set.</summary>
-    internal sealed record StageInfo(int Kind, EquatableArray<NamedValue> Parameters, LocationInfo? Location);
+    /// <summary>
+    /// One [Stage] (or [Denoise]) as written: the kind's value and every named parameter set; or one
+    /// [Stage&lt;T&gt;]: <see cref="User"/> (null when T has no [BitStage]: <see cref="TypeName"/> says which type)
+    /// and its positional <see cref="Values"/>.
+    /// </summary>
+    internal sealed record StageInfo(int Kind, EquatableArray<NamedValue> Parameters, LocationInfo? Location,
+        UserStageInfo? User = null, EquatableArray<int> Values = default, string? TypeName = null)
+    {
+        /// <summary>Whether this is a [Stage&lt;T&gt;].</summary>
+        public bool IsUser => TypeName != null;
+    }
 
     /// <summary>A named attribute argument (<c>Order = 4</c>) and where it is written.</summary>
     internal sealed record NamedValue(string Name, int Value, LocationInfo? Location) : IEquatable<NamedValue>;

@@ -82,6 +82,41 @@ namespace Midicoth.Generator
             "{0}",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+        public static readonly DiagnosticDescriptor StageTypeShape = new DiagnosticDescriptor(
+            "MDG0016", "User stage type shape not supported",
+            "Stage '{0}' must be a non-generic struct the generated code can reach ({1})",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor StageWithoutRole = new DiagnosticDescriptor(
+            "MDG0017", "User stage implements no role",
+            "Stage '{0}' {1}: a stage implements Midicoth.Models.BitStages.IBitPredictor or IBitRefinement",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor StageNameMalformed = new DiagnosticDescriptor(
+            "MDG0018", "User stage name malformed",
+            "Stage name {0}",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor StageNameClash = new DiagnosticDescriptor(
+            "MDG0019", "User stage name taken",
+            "Stage name {0}",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor StageDeclaration = new DiagnosticDescriptor(
+            "MDG0020", "User stage parameters or constructor malformed",
+            "Stage '{0}': {1}",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor StageMemory = new DiagnosticDescriptor(
+            "MDG0021", "User stage memory figure malformed or above the limit",
+            "Stage '{0}': {1}",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor NotAStage = new DiagnosticDescriptor(
+            "MDG0022", "Type is not a stage",
+            "'{0}' has no [BitStage] attribute, so it cannot be declared as a stage",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
         public static DiagnosticDescriptor ById(string id)
         {
             foreach (DiagnosticDescriptor d in All) if (d.Id == id) return d;
@@ -92,7 +127,8 @@ namespace Midicoth.Generator
         {
             NotPartial, NoPredictor, UnknownStage, DuplicateStage, ParameterOutOfRange, StageOrder, IgnoredParameter,
             UnsupportedClass, StageWithoutCompressor, MemberConflict, NoMixer, MixerWithoutInputs, MixedFamilies,
-            MemoryAboveLimit, TooManyInputs,
+            MemoryAboveLimit, TooManyInputs, StageTypeShape, StageWithoutRole, StageNameMalformed, StageNameClash,
+            StageDeclaration, StageMemory, NotAStage,
         };
     }
 }

@@ -13,6 +13,10 @@ namespace Midicoth.Generator
         public const string CompressorAttribute = "Midicoth.CompressorAttribute";
         public const string StageAttribute = "Midicoth.StageAttribute";
         public const string DenoiseAttribute = "Midicoth.DenoiseAttribute";
+        public const string GenericStageAttribute = "Midicoth.StageAttribute<T>";
+
+        /// <summary>The metadata name of <c>[Stage&lt;T&gt;]</c>, for <c>ForAttributeWithMetadataName</c>.</summary>
+        public const string GenericStageMetadataName = "Midicoth.StageAttribute`1";
 
         /// <summary>Names the generated code defines in the class.</summary>
         public static readonly string[] ReservedMembers =
@@ -63,6 +67,16 @@ namespace Midicoth.Generator
                 if (name == StageAttribute && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int kind)
                 {
                     stages.Add(new StageInfo(kind, NamedValues(attribute, cancellation), location));
+                }
+                else if (attribute.AttributeClass is { IsGenericType: true } generic && generic.OriginalDefinition.ToDisplayString() == GenericStageAttribute
+                    && generic.TypeArguments[0] is INamedTypeSymbol type && type.TypeKind != TypeKind.Error)
+                {
+                    // [Stage<T>(values)]: a user's stage, read from T's own attributes (it may live in another assembly).
+                    int[] values = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Array
+                        ? attribute.ConstructorArguments[0].Values.Select(v => v.Value is int n ? n : 0).ToArray()
+                        : new int[0];
+                    stages.Add(new StageInfo(StageCatalog.UserKind, default, location, UserStageReader.Read(type, cancellation),
+                        new EquatableArray<int>(values), type.ToDisplayString()));
                 }
                 else if (name == DenoiseAttribute)
                 {

@@ -32,6 +32,14 @@ namespace Midicoth.Generator
 
             foreach (StageInfo stage in spec.Stages)
             {
+                if (stage.IsUser)
+                {
+                    ResolvedStage? user = ResolveUser(stage, resolved, diagnostics);
+                    if (user == null) continue;
+                    resolved.Add(user);
+                    locations.Add(stage.Location);
+                    continue;
+                }
                 StageDescriptor? descriptor = StageCatalog.Find(stage.Kind);
                 if (descriptor == null)
                 {
@@ -84,6 +92,41 @@ namespace Midicoth.Generator
 
             topologyText = StageCatalog.Format(resolved.Select(s => new KeyValuePair<StageDescriptor, int[]>(s.Descriptor, s.Values)));
             return diagnostics;
+        }
+
+        /// <summary>
+        /// A [Stage&lt;T&gt;] resolved: its stage's own problems are reported here too (at the declaration: the stage may
+        /// live in another assembly), then its values (positional, or none for the defaults) and its name against the
+        /// other user stages of the topology.
+        /// </summary>
+        private static ResolvedStage? ResolveUser(StageInfo stage, List<ResolvedStage> resolved, List<DiagnosticInfo> diagnostics)
+        {
+            UserStageInfo? user = stage.User;
+            if (user == null)
+            {
+                diagnostics.Add(Info(Diagnostics.NotAStage.Id, stage.Location, stage.TypeName!));
+                return null;
+            }
+            if (user.Problems.Count > 0)
+            {
+                foreach (DiagnosticInfo problem in user.Problems) diagnostics.Add(problem with { Location = stage.Location });
+                return null;
+            }
+            StageDescriptor descriptor = user.Descriptor();
+            int[] values = stage.Values.Count == 0 ? descriptor.Defaults() : stage.Values.ToArray();
+            string? problem2 = StageCatalog.CheckParameters(descriptor, values);
+            if (problem2 != null)
+            {
+                diagnostics.Add(Info(Diagnostics.ParameterOutOfRange.Id, stage.Location, problem2));
+                return null;
+            }
+            ResolvedStage? other = resolved.FirstOrDefault(r => r.Descriptor.IsUser && r.Descriptor.Name == descriptor.Name && r.Descriptor.ModelType != descriptor.ModelType);
+            if (other != null)
+            {
+                diagnostics.Add(Info(Diagnostics.StageNameClash.Id, stage.Location, "'" + descriptor.Name + "' names both " + other.Descriptor.ModelType + " and " + descriptor.ModelType));
+                return null;
+            }
+            return new ResolvedStage(descriptor, values);
         }
 
         private static string IdOf(TopologyError error)

@@ -25,8 +25,8 @@ public static class BitPipeline
         int bridgeAt = topology.Stages.ToList().FindIndex(s => s.Kind == StageKind.Bridge);
         foreach (StageSpec stage in topology.Stages.Skip(Math.Max(bridgeAt, 0)))
         {
-            object model = stage.Kind == StageKind.Bridge
-                ? BridgeOver(topology.Stages.Take(bridgeAt).ToArray(), inputLength)
+            object model = stage.Kind == StageKind.Bridge ? BridgeOver(topology.Stages.Take(bridgeAt).ToArray(), inputLength)
+                : stage.IsUser ? StageRegistry.Create(stage, inputLength)
                 : StageFactory.Create((int)stage.Kind, stage.ValueArray, inputLength, inputs);
             switch (model)
             {

@@ -14,7 +14,24 @@ public sealed class StageSpec
         Descriptor = descriptor;
     }
 
+    /// <summary>A stage called <paramref name="name"/> in topology text: a built-in stage or a registered user stage (<see cref="StageRegistry"/>).</summary>
+    public StageSpec(string name, params int[] values)
+        : this(StageCatalog.Find(name) ?? StageRegistry.Find(name) ?? throw new ArgumentException($"unknown stage '{name}'", nameof(name)), values)
+    {
+    }
+
+    internal StageSpec(StageDescriptor descriptor, int[] values)
+    {
+        Kind = (StageKind)descriptor.Kind;
+        _values = values.Length == 0 ? descriptor.Defaults() : (int[])values.Clone();
+        Descriptor = descriptor;
+    }
+
+    /// <summary>The kind; a user stage's is 255 (<see cref="IsUser"/>), its <see cref="Name"/> says which.</summary>
     public StageKind Kind { get; }
+
+    /// <summary>Whether the stage is a user's (<c>[BitStage]</c>), registered with <see cref="StageRegistry"/>.</summary>
+    public bool IsUser => Descriptor.IsUser;
 
     /// <summary>The name in topology text.</summary>
     public string Name => Descriptor.Name;

@@ -62,10 +62,10 @@ public sealed class Topology : IEquatable<Topology>
             int colon = part.IndexOf(':');
             string name = colon < 0 ? part : part[..colon];
             string? arg = colon < 0 ? null : part[(colon + 1)..];
-            StageDescriptor? stage = StageCatalog.Find(name);
+            StageDescriptor? stage = StageCatalog.Find(name) ?? StageRegistry.Find(name);
             if (stage == null)
             {
-                error = $"unknown stage '{name}' (expected {string.Join(", ", StageCatalog.All.Select(d => d.Name))})";
+                error = $"unknown stage '{name}' (expected {string.Join(", ", StageCatalog.All.Select(d => d.Name).Concat(StageRegistry.Names))})";
                 return false;
             }
             if (!TryParseValues(stage, arg, out int[] values))
@@ -75,7 +75,7 @@ public sealed class Topology : IEquatable<Topology>
                     : $"bad parameters '{arg}' for {stage.Name} ({stage.Syntax()})";
                 return false;
             }
-            stages.Add(new StageSpec((StageKind)stage.Kind, values));
+            stages.Add(new StageSpec(stage, values));
         }
         error = Validate(stages);
         if (error != null) return false;

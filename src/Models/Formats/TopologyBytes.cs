@@ -7,7 +7,9 @@ namespace Midicoth.Models.Formats;
 /// (1 byte, the catalog's <c>StageKind</c>) and its parameter values in catalog order (1 byte each; the catalog's
 /// ranges all fit). Two to four bytes a stage instead of its text (Max: 71 bytes against 258 characters; text was
 /// capped at 255). Read back, the stages are checked by the same rules as any topology, so a damaged or hostile
-/// header is refused with the reason.
+/// header is refused with the reason. A user stage (a <c>[BitStage]</c> struct of a user's project) is kind 255, then
+/// its name (a length byte, 1..64, and the name in ASCII) and the number of its values before them: a build that
+/// has not registered the name refuses the file before allocating anything, naming the stage.
 /// </summary>
 internal static class TopologyBytes
 {
@@ -19,6 +21,12 @@ internal static class TopologyBytes
         foreach (StageSpec stage in topology.Stages)
         {
             bytes.Add((byte)stage.Kind);
+            if (stage.IsUser)
+            {
+                bytes.Add((byte)stage.Name.Length);
+                bytes.AddRange(System.Text.Encoding.ASCII.GetBytes(stage.Name));
+                bytes.Add((byte)stage.Values.Count);
+            }
             foreach (int value in stage.Values)
             {
                 if (value is < 0 or > 255) throw new ArgumentException($"'{stage.Name}' has a parameter of {value}, which a frame cannot hold", nameof(topology));
@@ -43,12 +51,13 @@ internal static class TopologyBytes
         for (int i = 0; i < count; i++)
         {
             readExactly(one, "header");
-            StageDescriptor? descriptor = StageCatalog.Find(one[0]);
+            size++;
+            StageDescriptor? descriptor = one[0] == StageCatalog.UserKind ? ReadUserStage(readExactly, ref size, i, count) : StageCatalog.Find(one[0]);
             if (descriptor == null) throw new MidicothFormatException($"corrupt header: unknown stage kind {one[0]} (stage {i + 1} of {count})");
             var values = new byte[descriptor.Parameters.Length];
             if (values.Length > 0) readExactly(values, "header");
-            size += 1 + values.Length;
-            stages.Add(new StageSpec((StageKind)descriptor.Kind, values.Select(v => (int)v).ToArray()));
+            size += values.Length;
+            stages.Add(new StageSpec(descriptor, values.Select(v => (int)v).ToArray()));
         }
         // The topology checks every parameter and the stages' order, as for any topology.
         try
@@ -59,5 +68,28 @@ internal static class TopologyBytes
         {
             throw new MidicothFormatException("corrupt header: bad topology (" + e.Message + ")");
         }
+    }
+
+    /// <summary>A user stage's name and value count (after its kind byte): the registered stage, or the one-line refusal.</summary>
+    private static StageDescriptor ReadUserStage(Action<Memory<byte>, string> readExactly, ref int size, int index, int count)
+    {
+        var one = new byte[1];
+        readExactly(one, "header");
+        if (one[0] is 0 or > StageCatalog.MaxUserNameLength) throw new MidicothFormatException($"corrupt header: a stage name of {one[0]} bytes (stage {index + 1} of {count})");
+        var name = new byte[one[0]];
+        readExactly(name, "header");
+        readExactly(one, "header");
+        size += 2 + name.Length;
+        string text = System.Text.Encoding.Latin1.GetString(name);
+        StageDescriptor? descriptor = StageRegistry.Find(text);
+        if (descriptor == null)
+        {
+            throw new MidicothFormatException($"this file needs the stage {UntrustedText.Quote(text)}, which this build does not have: decode it with the program that declares the stage");
+        }
+        if (one[0] != descriptor.Parameters.Length)
+        {
+            throw new MidicothFormatException($"corrupt header: stage {UntrustedText.Quote(text)} has {descriptor.Parameters.Length} parameter(s), not {one[0]} (stage {index + 1} of {count})");
+        }
+        return descriptor;
     }
 }
