@@ -96,8 +96,8 @@ namespace Midicoth.Generator
             {
                 foreach (DiagnosticInfo d in stage.Problems) Report(context, d);
                 if (stage.Problems.Count > 0) continue;
-                UserStageInfo? other = stages.FirstOrDefault(s => s != stage && s.Problems.Count == 0
-                    && string.Equals(s.Name, stage.Name, System.StringComparison.OrdinalIgnoreCase));
+                // The second of two stages with one name is the one reported (the first keeps it).
+                UserStageInfo? other = valid.FirstOrDefault(s => string.Equals(s.Name, stage.Name, System.StringComparison.OrdinalIgnoreCase));
                 if (other != null)
                 {
                     Report(context, new DiagnosticInfo(Diagnostics.StageNameClash.Id,

@@ -5,16 +5,21 @@ namespace Midicoth.Generator.Tests;
 /// <summary>Every MDG diagnostic: its id, severity, and where it points; and no generated code when it is an error.</summary>
 public class DiagnosticTests
 {
-    private static void AssertDiagnostic(string body, string id, string markedText, DiagnosticSeverity severity = DiagnosticSeverity.Error)
+    private static void AssertDiagnostic(string body, string id, string markedText, DiagnosticSeverity severity = DiagnosticSeverity.Error, bool stagesStillRegister = false, bool alsoAtTheStage = false)
     {
         string source = "using Midicoth;\nusing static Midicoth.StageKind;\nnamespace N;\n" + body;
         var (output, diagnostics, result) = GeneratorHarness.Run(source);
-        Diagnostic d = Assert.Single(diagnostics, x => x.Id == id);
+        // alsoAtTheStage: a user stage's problem is reported at the stage and again where a codec declares it.
+        Diagnostic d = alsoAtTheStage
+            ? Assert.Single(diagnostics, x => x.Id == id && source.Substring(x.Location.SourceSpan.Start, x.Location.SourceSpan.Length) == markedText)
+            : Assert.Single(diagnostics, x => x.Id == id);
         Assert.Equal(severity, d.Severity);
         Assert.Equal("User.cs", d.Location.SourceTree?.FilePath ?? d.Location.GetLineSpan().Path);
         string located = source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length);
         Assert.True(markedText == located, $"{id} points at '{located}', expected exactly '{markedText}'");
-        if (severity == DiagnosticSeverity.Error) Assert.Empty(result.GeneratedSources);
+        // An error stops what it concerns: the codec; and a stage's, its registration (another, valid, stage still registers).
+        if (severity == DiagnosticSeverity.Error && !stagesStillRegister) Assert.Empty(result.GeneratedSources);
+        if (severity == DiagnosticSeverity.Error) Assert.DoesNotContain(result.GeneratedSources, g => g.HintName.EndsWith(".Compressor.g.cs"));
         // Whatever was declared, the user's code plus ours still compiles (apart from the user's own errors).
         Assert.DoesNotContain(output.GetDiagnostics(), x => x.Severity == DiagnosticSeverity.Error && x.Location.SourceTree?.FilePath != "User.cs");
     }
@@ -155,6 +160,70 @@ public class DiagnosticTests
 
     [Fact] public void MDG0007_the_bridge_takes_no_parameters() =>
         AssertDiagnostic("[Compressor, Stage(Ppm), Stage(Bridge, Order = 2), Stage(Context, Order = 1), Stage(Mixer)] public partial class Codec { }", "MDG0007", "Order = 2", DiagnosticSeverity.Warning);
+
+    // User stages ([BitStage] structs), at the struct or its attribute, and where a codec declares them.
+    private static string UserStage(string name = "acme.field", string shape = "public struct", string roles = " : Midicoth.Models.BitStages.IBitPredictor",
+        string memory = "1 << Bits", string parameter = "[StageParameter(\"Bits\", 16, 10, 20)]", string constructor = "int bits, long inputLength") => $$"""
+        [BitStage("{{name}}", Memory = "{{memory}}")] {{parameter}}
+        {{shape}} Field{{roles}}
+        {
+            public Field({{constructor}}) { }
+            public int InputCount => 1;
+            public long AllocatedBytes => 0;
+            public void Predict(ref Midicoth.Models.BitStages.BitContext c, ref int inputs) { }
+            public void Update(ref Midicoth.Models.BitStages.BitContext c, int bit) { }
+            public void EndByte(ref Midicoth.Models.BitStages.BitContext c) { }
+        }
+        """;
+
+    [Fact] public void MDG0016_a_class_as_a_stage() =>
+        AssertDiagnostic(UserStage(shape: "public class"), "MDG0016", "Field");
+
+    [Fact] public void MDG0016_a_private_nested_stage() =>
+        AssertDiagnostic("public class Outer { " + UserStage(shape: "private struct") + " }", "MDG0016", "Field");
+
+    [Fact] public void MDG0017_a_stage_with_no_role() =>
+        AssertDiagnostic(UserStage(roles: ""), "MDG0017", "Field");
+
+    [Fact] public void MDG0018_a_stage_name_without_an_owner() =>
+        AssertDiagnostic(UserStage(name: "field"), "MDG0018", "BitStage(\"field\", Memory = \"1 << Bits\")");
+
+    [Fact] public void MDG0018_a_stage_name_in_capitals() =>
+        AssertDiagnostic(UserStage(name: "Acme.Field"), "MDG0018", "BitStage(\"Acme.Field\", Memory = \"1 << Bits\")");
+
+    [Fact] public void MDG0019_a_stage_named_like_a_built_in_one() =>
+        AssertDiagnostic(UserStage(name: "ctx"), "MDG0019", "BitStage(\"ctx\", Memory = \"1 << Bits\")");
+
+    [Fact] public void MDG0019_two_stages_of_one_name() =>
+        AssertDiagnostic(UserStage() + "\nnamespace M { " + UserStage() + " }", "MDG0019", "BitStage(\"acme.field\", Memory = \"1 << Bits\")", stagesStillRegister: true);
+
+    [Fact] public void MDG0020_a_parameter_range_beyond_a_byte() =>
+        AssertDiagnostic(UserStage(parameter: "[StageParameter(\"Bits\", 16, 10, 300)]"), "MDG0020", "StageParameter(\"Bits\", 16, 10, 300)");
+
+    [Fact] public void MDG0020_a_default_outside_the_range() =>
+        AssertDiagnostic(UserStage(parameter: "[StageParameter(\"Bits\", 30, 10, 20)]"), "MDG0020", "StageParameter(\"Bits\", 30, 10, 20)");
+
+    [Fact] public void MDG0020_no_constructor_for_the_parameters() =>
+        AssertDiagnostic(UserStage(constructor: "int size, long inputLength"), "MDG0020", "Field");
+
+    [Fact] public void MDG0021_a_memory_figure_that_does_not_parse() =>
+        AssertDiagnostic(UserStage(memory: "1 << Bitz"), "MDG0021", "BitStage(\"acme.field\", Memory = \"1 << Bitz\")");
+
+    [Fact] public void MDG0021_a_memory_figure_above_the_default_limit() =>
+        AssertDiagnostic(UserStage(memory: "1 << (Bits + 15)"), "MDG0021", "BitStage(\"acme.field\", Memory = \"1 << (Bits + 15)\")");
+
+    [Fact] public void MDG0022_a_stage_type_without_BitStage() =>
+        AssertDiagnostic("public struct Plain { }\n[Compressor, Stage<Plain>, Stage(Mixer)] public partial class Codec { }", "MDG0022", "Stage<Plain>");
+
+    [Fact] public void MDG0005_a_user_stage_parameter_out_of_range() =>
+        AssertDiagnostic(UserStage() + "\n[Compressor, Stage<Field>(21), Stage(Mixer)] public partial class Codec { }", "MDG0005", "Stage<Field>(21)", stagesStillRegister: true);
+
+    [Fact] public void MDG0017_reported_where_a_codec_declares_the_stage_too() =>
+        AssertDiagnostic("namespace Other { " + UserStage(roles: "") + " }\n[Compressor, Stage<Other.Field>, Stage(Mixer)] public partial class Codec { }",
+            "MDG0017", "Stage<Other.Field>", alsoAtTheStage: true);
+
+    [Fact] public void MDG0009_a_user_stage_without_Compressor() =>
+        AssertDiagnostic(UserStage() + "\n[Stage<Field>] public partial class Codec { }", "MDG0009", "Stage<Field>", DiagnosticSeverity.Warning, stagesStillRegister: true);
 
     [Fact]
     public void Every_descriptor_has_a_test()

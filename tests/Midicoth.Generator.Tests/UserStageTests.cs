@@ -124,6 +124,23 @@ public class UserStageTests
         Assert.Contains("test.distance-d", Assert.Throws<FormatException>(() => Topology.Parse("test.nothing,mixer")).Message);
     }
 
+    [Fact]
+    public void The_memory_audit_catches_a_stage_that_allocates_more_than_it_declares()
+    {
+        Assembly assembly = GeneratorHarness.Build(Usings + Stage("test.honest") + Stage("test.greedy", type: "Greedy", memory: "65536"));
+        // The project's module initializer registers every [BitStage] struct in it, codec or not.
+        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
+
+        StageMemoryReport honest = StageMemoryAudit.Measure("test.honest:3", Table);
+        Assert.True(honest.Holds, honest.ToString());
+        Assert.InRange(honest.Allocated, 65536 * 2, 65536 * 2 + 1024);
+
+        // Its 128 KiB table against 64 KiB declared (and the 16 KiB of bookkeeping every stage is granted).
+        StageMemoryReport greedy = StageMemoryAudit.Measure("test.greedy:3", Table);
+        Assert.False(greedy.Holds, greedy.ToString());
+        Assert.Equal(65536 + StageCatalog.StageBookkeepingBytes, greedy.Declared);
+    }
+
     private static byte[] Replace(byte[] data, string from, string to)
     {
         byte[] a = System.Text.Encoding.ASCII.GetBytes(from), b = System.Text.Encoding.Latin1.GetBytes(to);

@@ -56,31 +56,47 @@ public sealed class Topology : IEquatable<Topology>
             return false;
         }
         var stages = new List<StageSpec>();
-        foreach (string rawPart in text.Split(','))
+        foreach (string part in text.Split(','))
         {
-            string part = rawPart.Trim();
-            int colon = part.IndexOf(':');
-            string name = colon < 0 ? part : part[..colon];
-            string? arg = colon < 0 ? null : part[(colon + 1)..];
-            StageDescriptor? stage = StageCatalog.Find(name) ?? StageRegistry.Find(name);
-            if (stage == null)
-            {
-                error = $"unknown stage '{name}' (expected {string.Join(", ", StageCatalog.All.Select(d => d.Name).Concat(StageRegistry.Names))})";
-                return false;
-            }
-            if (!TryParseValues(stage, arg, out int[] values))
-            {
-                error = stage.Parameters.Length == 0
-                    ? $"'{stage.Name}' takes no parameter"
-                    : $"bad parameters '{arg}' for {stage.Name} ({stage.Syntax()})";
-                return false;
-            }
-            stages.Add(new StageSpec(stage, values));
+            StageSpec? stage = TryParseStage(part, out error);
+            if (stage == null) return false;
+            stages.Add(stage);
         }
         error = Validate(stages);
         if (error != null) return false;
         topology = new Topology(stages);
         return true;
+    }
+
+    /// <summary>One stage's text, e.g. <c>ctx:2-22</c> (its parameters checked; not whether it can stand alone); throws <see cref="FormatException"/>.</summary>
+    public static StageSpec ParseStage(string text)
+    {
+        StageSpec? stage = TryParseStage(text, out string? error);
+        if (stage == null || (error = StageCatalog.CheckParameters(stage.Descriptor, stage.ValueArray)) != null) throw new FormatException(error);
+        return stage;
+    }
+
+    private static StageSpec? TryParseStage(string text, out string? error)
+    {
+        string part = text.Trim();
+        int colon = part.IndexOf(':');
+        string name = colon < 0 ? part : part[..colon];
+        string? arg = colon < 0 ? null : part[(colon + 1)..];
+        StageDescriptor? stage = StageCatalog.Find(name) ?? StageRegistry.Find(name);
+        if (stage == null)
+        {
+            error = $"unknown stage '{name}' (expected {string.Join(", ", StageCatalog.All.Select(d => d.Name).Concat(StageRegistry.Names))})";
+            return null;
+        }
+        if (!TryParseValues(stage, arg, out int[] values))
+        {
+            error = stage.Parameters.Length == 0
+                ? $"'{stage.Name}' takes no parameter"
+                : $"bad parameters '{arg}' for {stage.Name} ({stage.Syntax()})";
+            return null;
+        }
+        error = null;
+        return new StageSpec(stage, values);
     }
 
     private static bool TryParseValues(StageDescriptor stage, string? arg, out int[] values)

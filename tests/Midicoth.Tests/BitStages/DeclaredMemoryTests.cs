@@ -4,7 +4,8 @@ namespace Midicoth.Tests;
 /// The memory a stage kind declares in the catalog (from its parameters: what the limit refuses before anything is
 /// allocated) is never below what its model allocates: measured, managed arrays and native tables alike, at every
 /// corner of its parameters' ranges (each at its least and its most), after coding real data that wakes every
-/// table (a JPEG photograph wakes the JPEG model's), with tables at full size (no block length to shrink them).
+/// table (a JPEG photograph wakes the JPEG model's), with tables at full size (no block length to shrink them), by
+/// the same audit users run on their own stages (<see cref="StageMemoryAudit"/>).
 /// </summary>
 public class DeclaredMemoryTests
 {
@@ -36,54 +37,8 @@ public class DeclaredMemoryTests
     public void A_stage_allocates_at_most_what_its_catalog_entry_declares(string name, int[] values)
     {
         SharedData.Require();
-        StageDescriptor d = StageCatalog.Find(name)!;
-        byte[] input = Input.Value;
-        const int inputs = StageCatalog.MaxMixerInputs;
-
-        // Once with the defaults first, so that what the library builds once per process (the stretch and squash
-        // tables, the bit-history machine) is not counted as this stage's.
-        var x = new int[inputs];
-        Drive(StageFactory.Create(d.Kind, d.Defaults(), 1 << 16, inputs), input, x);
-
-        long managed = GC.GetAllocatedBytesForCurrentThread(), native = HugePageMemory.AllocatedOnThisThread;
-        object model = StageFactory.Create(d.Kind, values, long.MaxValue, inputs);
-        Drive(model, input, x);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - managed + HugePageMemory.AllocatedOnThisThread - native;
-        GC.KeepAlive(model);
-
-        long declared = d.MemoryOf!(values);
-        Assert.True(allocated <= declared, $"{name}:{string.Join("-", values)} allocated {allocated:N0} bytes, declares {declared:N0}");
-    }
-
-    /// <summary>Codes <paramref name="input"/> through the stage alone, as its role's step would call it.</summary>
-    private static void Drive(object model, byte[] input, int[] x)
-    {
-        x[^1] = MixerStage.Bias;
-        if (model is IBitPredictor predictor)
-        {
-            BitDriver.Run(ref predictor, input);
-            return;
-        }
-        var context = BitContext.Start;
-        foreach (byte c in input)
-        {
-            for (int k = 7; k >= 0; k--)
-            {
-                int bit = (c >> k) & 1;
-                switch (model)
-                {
-                    case IBitMixer m:
-                        m.Mix(x, context);
-                        m.Train(x, bit);
-                        context.Advance(bit);
-                        break;
-                    case IBitRefinement r:
-                        r.Refine(2048, context);
-                        r.Update(bit);
-                        context.Advance(bit);
-                        break;
-                }
-            }
-        }
+        // Bit-wise stages always spell out their parameters in text.
+        StageMemoryReport report = StageMemoryAudit.Measure(StageCatalog.Format([new(StageCatalog.Find(name)!, values)]), Input.Value);
+        Assert.True(report.Holds, report.ToString());
     }
 }
