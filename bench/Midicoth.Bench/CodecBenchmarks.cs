@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Midicoth;
-using Midicoth.Models.Coding;
+using Midicoth.Models.Composition;
 using Midicoth.Models.Formats;
 using static Midicoth.StageKind;
 
@@ -43,7 +43,7 @@ public class CodecBenchmarks
             "ppm:1" => TinyCodec.Instance,
             _ => PaperCodec.Instance,
         };
-        _runtime = new PipelineCodec(Midicoth.Models.Coding.Topology.Parse(Topology));
+        _runtime = new PipelineCodec(Midicoth.Models.Composition.Topology.Parse(Topology));
         if (!_generated.EncodePayload(_data).AsSpan().SequenceEqual(_runtime.EncodePayload(_data)))
         {
             throw new InvalidOperationException("generated and run-time codecs differ");

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Midicoth.Models.Coding;
+using Midicoth.Models.Composition;
 using Midicoth.Models.Formats;
 
 namespace Midicoth.Bench;
@@ -46,7 +46,7 @@ public class ComponentBenchmarks
     }
 
     [Benchmark]
-    public uint CumulativeFrequencies() => Midicoth.Models.Coding.CumulativeFrequencies.Build(_probs, _cum);
+    public uint CumulativeFrequencies() => Midicoth.Models.Coders.CumulativeFrequencies.Build(_probs, _cum);
 
     [Benchmark]
     public void Denoise()

@@ -1,4 +1,4 @@
-using Midicoth.Models.Coding;
+using Midicoth.Models.Composition;
 using Midicoth.Models.Formats;
 
 /// <summary>Bytes each model holds after coding a file, to see where memory goes.</summary>

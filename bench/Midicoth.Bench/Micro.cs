@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Midicoth.Models.Coding;
+using Midicoth.Models.Composition;
 using Midicoth.Models.Formats;
 
 /// <summary>Quick per-primitive timings (ns per call), for orientation before a BenchmarkDotNet run.</summary>

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Midicoth;
-using Midicoth.Models.Coding;
+using Midicoth.Models.Composition;
 using Midicoth.Models.Formats;
 
 // `time FILE [TOPOLOGY]` times one compress/decompress round trip without BenchmarkDotNet's ceremony;

@@ -1,5 +1,5 @@
 using Midicoth;
-using Midicoth.Models.Coding;
+using Midicoth.Models.Composition;
 using Midicoth.Models.Formats;
 using SharpFuzz;
 

@@ -249,41 +249,41 @@ namespace Midicoth
         private static long SlotMemory(int bits) => (1L << bits) + 64 + 2 * 1024;
 
         public static readonly StageDescriptor Context = new StageDescriptor(5, "Context", "ctx", StageRole.BitPredictor,
-            "Midicoth.Models.BitStages.ContextMapStage", "context map: the last ORDER bytes hashed to nibble slots of bit histories",
+            "Midicoth.Models.BitPredictors.ContextMapStage", "context map: the last ORDER bytes hashed to nibble slots of bit histories",
             v => 1, v => SlotMemory(v[1]),
             new StageParameter("Order", "the number of bytes of context", 2, 0, 16),
             Bits(22));
 
         public static readonly StageDescriptor Words = new StageDescriptor(6, "Words", "words", StageRole.BitPredictor,
-            "Midicoth.Models.BitStages.WordStage", "word contexts: the current word with the byte before it, and with the previous word",
+            "Midicoth.Models.BitPredictors.WordStage", "word contexts: the current word with the byte before it, and with the previous word",
             v => 2, v => SlotMemory(v[0]),
             Bits(22));
 
         public static readonly StageDescriptor BitMatch = new StageDescriptor(7, "BitMatch", "bitmatch", StageRole.BitPredictor,
-            "Midicoth.Models.BitStages.BitMatchStage", "match model: follows the longest recent repeat of the context and expects its next bit",
+            "Midicoth.Models.BitPredictors.BitMatchStage", "match model: follows the longest recent repeat of the context and expects its next bit",
             v => 2, v => (1L << v[1]) * 2 + 256,
             new StageParameter("MinLength", "the context length that starts a match", 6, 2, 16),
             Bits(22));
 
         public static readonly StageDescriptor Mixer = new StageDescriptor(8, "Mixer", "mixer", StageRole.Mixer,
-            "Midicoth.Models.BitStages.MixerStage", "learned logistic mixer with weight sets chosen by a small context",
+            "Midicoth.Models.Mixing.MixerStage", "learned logistic mixer with weight sets chosen by a small context",
             null, v => MixerSets(v[0]) * 4L * MaxMixerInputs,
             new StageParameter("Select", "what picks the weight set: 0 one set, 1 bit position, 2 bits of the byte so far, 3 those and the match state", 3, 0, 3),
             new StageParameter("Rate", "the learning rate", 6, 1, 32));
 
         public static readonly StageDescriptor Apm = new StageDescriptor(9, "Apm", "apm", StageRole.Refinement,
-            "Midicoth.Models.BitStages.ApmStage", "adaptive probability map (SSE) on the bits so far and the last ORDER bytes",
+            "Midicoth.Models.Mixing.ApmStage", "adaptive probability map (SSE) on the bits so far and the last ORDER bytes",
             null, v => (v[0] == 0 ? 256L : 65536L) * 33 * 2,
             new StageParameter("Order", "the bytes of context besides the bits so far (2: hashed)", 1, 0, 2),
             new StageParameter("Rate", "log2 of the inverse learning rate", 7, 4, 9));
 
         public static readonly StageDescriptor Direct = new StageDescriptor(10, "Direct", "direct", StageRole.BitPredictor,
-            "Midicoth.Models.BitStages.DirectContextStage", "direct context map: the last ORDER bytes index bit histories without hashing",
+            "Midicoth.Models.BitPredictors.DirectContextStage", "direct context map: the last ORDER bytes index bit histories without hashing",
             v => 1, v => (272L << (8 * v[0])) + 2 * 1024,
             new StageParameter("Order", "the number of bytes of context (its table: 272 bytes times 256^ORDER)", 1, 0, 2));
 
         public static readonly StageDescriptor Mixer2 = new StageDescriptor(11, "Mixer2", "mixer2", StageRole.Mixer,
-            "Midicoth.Models.BitStages.MixerNetworkStage", "two-layer mixer: SETS weight sets chosen by different contexts, mixed again",
+            "Midicoth.Models.Mixing.MixerNetworkStage", "two-layer mixer: SETS weight sets chosen by different contexts, mixed again",
             null, v => (Mixer2Rows(v[0]) * MaxMixerInputs + 256 * v[0]) * 4L,
             new StageParameter("Sets", "first-layer weight sets mixed again: the bits so far with the match state, the last byte, the byte before, the bit position with the last byte's high nibble, with how many context maps know the node", 3, 1, 5),
             new StageParameter("Rate", "the first layer's learning rate", 6, 1, 32));
@@ -299,39 +299,39 @@ namespace Midicoth
         }
 
         public static readonly StageDescriptor Sparse = new StageDescriptor(12, "Sparse", "sparse", StageRole.BitPredictor,
-            "Midicoth.Models.BitStages.SparseContextStage", "sparse context map: ORDER bytes after skipping the last SKIP, hashed to nibble slots",
+            "Midicoth.Models.BitPredictors.SparseContextStage", "sparse context map: ORDER bytes after skipping the last SKIP, hashed to nibble slots",
             v => 1, v => SlotMemory(v[2]),
             new StageParameter("Skip", "the latest bytes left out of the context", 1, 1, 8),
             new StageParameter("Order", "the bytes of context after them", 1, 1, 4),
             Bits(22));
 
         public static readonly StageDescriptor Indirect = new StageDescriptor(13, "Indirect", "indirect", StageRole.BitPredictor,
-            "Midicoth.Models.BitStages.IndirectContextStage", "indirect context map: the bytes that followed the last ORDER bytes before, as a context",
+            "Midicoth.Models.BitPredictors.IndirectContextStage", "indirect context map: the bytes that followed the last ORDER bytes before, as a context",
             v => 1, v => SlotMemory(v[1]) + (2L << (8 * v[0])),
             new StageParameter("Order", "the bytes that key the history of what followed them", 1, 1, 2),
             Bits(22));
 
         public static readonly StageDescriptor Records = new StageDescriptor(14, "Records", "records", StageRole.BitPredictor,
-            "Midicoth.Models.BitStages.RecordStage", "record model: a detected record length, the bytes above and the column as contexts",
+            "Midicoth.Models.BitPredictors.RecordStage", "record model: a detected record length, the bytes above and the column as contexts",
             v => 3, v => SlotMemory(v[0]) + 2048 + (1 << 16) + 256 * 9,
             Bits(22));
 
         public static readonly StageDescriptor Text = new StageDescriptor(15, "Text", "text", StageRole.BitPredictor,
-            "Midicoth.Models.BitStages.TextStage", "more word contexts: the last three words, a word with the one before the previous, what follows a word",
+            "Midicoth.Models.BitPredictors.TextStage", "more word contexts: the last three words, a word with the one before the previous, what follows a word",
             v => 3, v => SlotMemory(v[0]) + 1024,
             Bits(22));
 
         public static readonly StageDescriptor Bridge = new StageDescriptor(16, "Bridge", "bridge", StageRole.BitPredictor,
-            "Midicoth.Models.BitStages.BridgeStage", "bridge: the byte-wise stages before it, their distribution's binary tree as one mixer input",
+            "Midicoth.Models.BitPredictors.BridgeStage", "bridge: the byte-wise stages before it, their distribution's binary tree as one mixer input",
             v => 1, null);
 
         public static readonly StageDescriptor Columns = new StageDescriptor(17, "Columns", "columns", StageRole.BitPredictor,
-            "Midicoth.Models.BitStages.ColumnStage", "line columns: the byte at the same column of the line above, with the last byte and with the column",
+            "Midicoth.Models.BitPredictors.ColumnStage", "line columns: the byte at the same column of the line above, with the last byte and with the column",
             v => 2, v => SlotMemory(v[0]) + 1024 + (1 << 16),
             Bits(22));
 
         public static readonly StageDescriptor Jpeg = new StageDescriptor(18, "Jpeg", "jpeg", StageRole.BitPredictor,
-            "Midicoth.Models.BitStages.JpegStage", "JPEG model: follows baseline JPEG images' Huffman codes and predicts them from the coefficients around",
+            "Midicoth.Models.Jpeg.JpegStage", "JPEG model: follows baseline JPEG images' Huffman codes and predicts them from the coefficients around",
             v => JpegInputs, v => (1L << v[0]) * 5 + JpegFollowerBytes,
             new StageParameter("Bits", "log2 of the table's slots, of 5 bytes each (a bit history and a probability; the most it allocates, short blocks get less)", 23, 16, 28));
 

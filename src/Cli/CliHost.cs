@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
-using Midicoth.Models.Coding;
+using Midicoth.Models.Composition;
 using Midicoth.Models.Formats;
 
 namespace Midicoth.Cli;

@@ -15,7 +15,8 @@ namespace Midicoth.Generator
     /// </summary>
     internal static class BitModelEmitter
     {
-        private const string Bits = "global::Midicoth.Models.BitStages.";
+        private const string Bits = "global::Midicoth.Models.BitWise.";
+        private const string Coders = "global::Midicoth.Models.Coders.";
 
         /// <summary>The method that makes the model (reserved in the user's class).</summary>
         public const string CreateName = "CreateModel";
@@ -27,7 +28,7 @@ namespace Midicoth.Generator
             List<ResolvedStage> refinements = stages.Where(s => s.Descriptor.Role == StageRole.Refinement).ToList();
             int inputs = StageCatalog.InputsOf(stages.Select(s => s.Descriptor).ToList(), stages.Select(s => s.Values).ToList());
 
-            Emitter.WritePayloadMethods(w, CreateName + "(length)", Bits + "BitCoder");
+            Emitter.WritePayloadMethods(w, CreateName + "(length)", Coders + "BitCoder");
             List<ResolvedStage> byteWise = stages.Where(s => !s.Descriptor.IsBitWise).ToList();
             if (byteWise.Count > 0) Emitter.WriteCreateStep(w, byteWise);
             string bridgeType = byteWise.Count > 0 ? Type(predictors.First(p => p.Descriptor == StageCatalog.Bridge)) + "<" + Emitter.StepType(byteWise) + ">" : "";

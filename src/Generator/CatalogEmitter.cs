@@ -87,7 +87,7 @@ namespace Midicoth.Generator
             w.WriteLine("}");
         });
 
-        public static string StageFactory() => GeneratedFile.Write(Origin, "Midicoth.Models.Coding", w =>
+        public static string StageFactory() => GeneratedFile.Write(Origin, "Midicoth.Models.Composition", w =>
         {
             w.WriteLine("internal static partial class StageFactory");
             w.WriteLine("{");

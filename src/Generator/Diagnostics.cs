@@ -89,7 +89,7 @@ namespace Midicoth.Generator
 
         public static readonly DiagnosticDescriptor StageWithoutRole = new DiagnosticDescriptor(
             "MDG0017", "User stage implements no role",
-            "Stage '{0}' {1}: a stage implements Midicoth.Models.BitStages.IBitPredictor or IBitRefinement",
+            "Stage '{0}' {1}: a stage implements Midicoth.Models.BitWise.IBitPredictor or IBitRefinement",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
         public static readonly DiagnosticDescriptor StageNameMalformed = new DiagnosticDescriptor(

@@ -6,14 +6,15 @@ namespace Midicoth.Generator
 {
     /// <summary>
     /// Writes the codec of one validated compressor. The per-byte step itself is written once, in the library
-    /// (<c>Midicoth.Models.Coding.ByteStep</c>); what the generator contributes is its instantiation for exactly
+    /// (<c>Midicoth.Models.ByteWise.ByteStep</c>); what the generator contributes is its instantiation for exactly
     /// this topology: the concrete model structs, their parameters as constants, and the blending stages as a
     /// compile-time chain, so that the JIT and Native AOT compile one straight-line step with no interface call.
     /// The rest is the <c>ICodec</c> glue, each member with a doc comment.
     /// </summary>
     internal static class Emitter
     {
-        private const string Coding = "global::Midicoth.Models.Coding.";
+        private const string Coding = "global::Midicoth.Models.ByteWise.";
+        private const string Coders = "global::Midicoth.Models.Coders.";
         private const string Formats = "global::Midicoth.Models.Formats.";
 
         public static string Emit(CompressorSpec spec, IReadOnlyList<ResolvedStage> stages, string topologyText) =>
@@ -66,7 +67,7 @@ namespace Midicoth.Generator
 
         private static void WriteByteWise(IndentedTextWriter w, IReadOnlyList<ResolvedStage> stages)
         {
-            WritePayloadMethods(w, "CreateStep()", Coding + "SymbolCoder");
+            WritePayloadMethods(w, "CreateStep()", Coders + "SymbolCoder");
             WriteCreateStep(w, stages);
         }
 

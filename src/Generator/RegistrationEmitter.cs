@@ -15,8 +15,8 @@ namespace Midicoth.Generator
     /// </summary>
     internal static class RegistrationEmitter
     {
-        private const string Registry = "global::Midicoth.Models.Coding.StageRegistry";
-        private const string ParameterInfo = "global::Midicoth.Models.Coding.StageParameterInfo";
+        private const string Registry = "global::Midicoth.Models.Composition.StageRegistry";
+        private const string ParameterInfo = "global::Midicoth.Models.Composition.StageParameterInfo";
 
         /// <summary>A file holding class <paramref name="className"/>, whose module initializer registers <paramref name="stages"/>.</summary>
         public static string Emit(string origin, string className, IReadOnlyList<UserStageInfo> stages) =>

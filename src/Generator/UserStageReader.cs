@@ -33,8 +33,8 @@ namespace Midicoth.Generator
     {
         public const string BitStageAttribute = "Midicoth.BitStageAttribute";
         public const string ParameterAttribute = "Midicoth.StageParameterAttribute";
-        public const string PredictorInterface = "Midicoth.Models.BitStages.IBitPredictor";
-        public const string RefinementInterface = "Midicoth.Models.BitStages.IBitRefinement";
+        public const string PredictorInterface = "Midicoth.Models.BitWise.IBitPredictor";
+        public const string RefinementInterface = "Midicoth.Models.BitWise.IBitRefinement";
 
         /// <summary>The stage <paramref name="type"/> declares, or null when it has no <c>[BitStage]</c>.</summary>
         public static UserStageInfo? Read(INamedTypeSymbol type, CancellationToken cancellation)

@@ -162,7 +162,7 @@ public class DiagnosticTests
         AssertDiagnostic("[Compressor, Stage(Ppm), Stage(Bridge, Order = 2), Stage(Context, Order = 1), Stage(Mixer)] public partial class Codec { }", "MDG0007", "Order = 2", DiagnosticSeverity.Warning);
 
     // User stages ([BitStage] structs), at the struct or its attribute, and where a codec declares them.
-    private static string UserStage(string name = "acme.field", string shape = "public struct", string roles = " : Midicoth.Models.BitStages.IBitPredictor",
+    private static string UserStage(string name = "acme.field", string shape = "public struct", string roles = " : Midicoth.Models.BitWise.IBitPredictor",
         string memory = "1 << Bits", string parameter = "[StageParameter(\"Bits\", 16, 10, 20)]", string constructor = "int bits, long inputLength") => $$"""
         [BitStage("{{name}}", Memory = "{{memory}}")] {{parameter}}
         {{shape}} Field{{roles}}
@@ -170,9 +170,9 @@ public class DiagnosticTests
             public Field({{constructor}}) { }
             public int InputCount => 1;
             public long AllocatedBytes => 0;
-            public void Predict(ref Midicoth.Models.BitStages.BitContext c, ref int inputs) { }
-            public void Update(ref Midicoth.Models.BitStages.BitContext c, int bit) { }
-            public void EndByte(ref Midicoth.Models.BitStages.BitContext c) { }
+            public void Predict(ref Midicoth.Models.BitWise.BitContext c, ref int inputs) { }
+            public void Update(ref Midicoth.Models.BitWise.BitContext c, int bit) { }
+            public void EndByte(ref Midicoth.Models.BitWise.BitContext c) { }
         }
         """;
 

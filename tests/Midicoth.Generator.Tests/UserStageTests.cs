@@ -42,7 +42,7 @@ public class UserStageTests
         }
         """;
 
-    private const string Usings = "using Midicoth;\nusing Midicoth.Models.BitStages;\nusing static Midicoth.StageKind;\nnamespace User;\n";
+    private const string Usings = "using Midicoth;\nusing Midicoth.Models.BitWise;\nusing Midicoth.Models.BitPrimitives;\nusing static Midicoth.StageKind;\nnamespace User;\n";
 
     private static readonly byte[] Table = System.Text.Encoding.ASCII.GetBytes(string.Concat(
         Enumerable.Range(0, 400).Select(i => $"{i % 10},{i % 3},{(i * 7) % 10};")));
@@ -85,7 +85,7 @@ public class UserStageTests
         Assert.Empty(diagnostics);
         string codec = result.GeneratedSources.Single(s => s.HintName == "User.Codec.Compressor.g.cs").SourceText.ToString();
         // The step's type names the struct itself (no interface): the JIT compiles its calls directly, and inlines them.
-        Assert.Contains("PredictorPair<global::Midicoth.Models.BitStages.ContextMapStage, global::User.DistanceStage>", codec);
+        Assert.Contains("PredictorPair<global::Midicoth.Models.BitPredictors.ContextMapStage, global::User.DistanceStage>", codec);
         Assert.Contains("new global::User.DistanceStage(2, inputLength)), // test.distance-b:2", codec);
         Assert.DoesNotContain("IBitPredictor", codec);
         // Registered twice (the project's stages, and the codec's), which the registry takes as once.

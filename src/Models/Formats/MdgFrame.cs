@@ -79,7 +79,7 @@ public static class MdgFrame
                 var topology = new byte[length[0]];
                 readExactly(topology, "header");
                 string text = Encoding.ASCII.GetString(topology);
-                if (!Coding.Topology.TryParse(text, out Topology? fromText, out string? error) || fromText!.Text != text)
+                if (!Composition.Topology.TryParse(text, out Topology? fromText, out string? error) || fromText!.Text != text)
                 {
                     // The text came from the file: quoted and escaped, so that no byte of it reaches the terminal raw.
                     throw new MidicothFormatException(

@@ -1,4 +1,3 @@
-using Midicoth.Models.Coding;
 
 namespace Midicoth.Models.Formats;
 

@@ -46,37 +46,37 @@ namespace Midicoth.Samples
         public byte[] EncodePayload(global::System.ReadOnlySpan<byte> data, global::System.IProgress<long>? progress = null)
         {
             var model = CreateModel(data.Length);
-            return global::Midicoth.Models.BitStages.BitCoder.Encode(ref model, data, progress);
+            return global::Midicoth.Models.Coders.BitCoder.Encode(ref model, data, progress);
         }
 
         /// <inheritdoc/>
         public void DecodePayload(byte[] payload, int offset, int count, global::System.Span<byte> output, global::System.IProgress<long>? progress = null)
         {
             var model = CreateModel(output.Length);
-            global::Midicoth.Models.BitStages.BitCoder.Decode(ref model, payload, offset, count, output, progress);
+            global::Midicoth.Models.Coders.BitCoder.Decode(ref model, payload, offset, count, output, progress);
         }
 
         /// <summary>
         /// A fresh model of this topology for a block of <paramref name="inputLength"/> bytes: the per-bit step
-        /// (<see cref="global::Midicoth.Models.BitStages.BitStep{TPredictors, TMixer, TRefinements}"/>) over 6 bit predictor(s) giving 8 inputs and a bias to the mixer, and 1 refinement(s), every one a concrete struct.
+        /// (<see cref="global::Midicoth.Models.BitWise.BitStep{TPredictors, TMixer, TRefinements}"/>) over 6 bit predictor(s) giving 8 inputs and a bias to the mixer, and 1 refinement(s), every one a concrete struct.
         /// </summary>
-        private static global::Midicoth.Models.BitStages.BitStep<
-            global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.ContextMapStage, global::Midicoth.Models.BitStages.ContextMapStage>, global::Midicoth.Models.BitStages.ContextMapStage>, global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.ContextMapStage, global::Midicoth.Models.BitStages.WordStage>, global::Midicoth.Models.BitStages.BitMatchStage>>,
-            global::Midicoth.Models.BitStages.MixerStage,
-            global::Midicoth.Models.BitStages.ApmStage> CreateModel(long inputLength) =>
+        private static global::Midicoth.Models.BitWise.BitStep<
+            global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.ContextMapStage, global::Midicoth.Models.BitPredictors.ContextMapStage>, global::Midicoth.Models.BitPredictors.ContextMapStage>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.ContextMapStage, global::Midicoth.Models.BitPredictors.WordStage>, global::Midicoth.Models.BitPredictors.BitMatchStage>>,
+            global::Midicoth.Models.Mixing.MixerStage,
+            global::Midicoth.Models.Mixing.ApmStage> CreateModel(long inputLength) =>
             new(
                 new(
                     new(
                         new(
-                            new global::Midicoth.Models.BitStages.ContextMapStage(1, 16, inputLength), // ctx:1-16
-                            new global::Midicoth.Models.BitStages.ContextMapStage(2, 20, inputLength)), // ctx:2-20
-                        new global::Midicoth.Models.BitStages.ContextMapStage(3, 22, inputLength)), // ctx:3-22
+                            new global::Midicoth.Models.BitPredictors.ContextMapStage(1, 16, inputLength), // ctx:1-16
+                            new global::Midicoth.Models.BitPredictors.ContextMapStage(2, 20, inputLength)), // ctx:2-20
+                        new global::Midicoth.Models.BitPredictors.ContextMapStage(3, 22, inputLength)), // ctx:3-22
                     new(
                         new(
-                            new global::Midicoth.Models.BitStages.ContextMapStage(5, 22, inputLength), // ctx:5-22
-                            new global::Midicoth.Models.BitStages.WordStage(22, inputLength)), // words:22
-                        new global::Midicoth.Models.BitStages.BitMatchStage(6, 22, inputLength))), // bitmatch:6-22
-                new global::Midicoth.Models.BitStages.MixerStage(9, 3, 6), // mixer:3-6
-                new global::Midicoth.Models.BitStages.ApmStage(1, 6)); // apm:1-6
+                            new global::Midicoth.Models.BitPredictors.ContextMapStage(5, 22, inputLength), // ctx:5-22
+                            new global::Midicoth.Models.BitPredictors.WordStage(22, inputLength)), // words:22
+                        new global::Midicoth.Models.BitPredictors.BitMatchStage(6, 22, inputLength))), // bitmatch:6-22
+                new global::Midicoth.Models.Mixing.MixerStage(9, 3, 6), // mixer:3-6
+                new global::Midicoth.Models.Mixing.ApmStage(1, 6)); // apm:1-6
     }
 }

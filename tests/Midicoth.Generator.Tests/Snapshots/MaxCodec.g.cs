@@ -62,69 +62,69 @@ namespace Midicoth.Samples
         public byte[] EncodePayload(global::System.ReadOnlySpan<byte> data, global::System.IProgress<long>? progress = null)
         {
             var model = CreateModel(data.Length);
-            return global::Midicoth.Models.BitStages.BitCoder.Encode(ref model, data, progress);
+            return global::Midicoth.Models.Coders.BitCoder.Encode(ref model, data, progress);
         }
 
         /// <inheritdoc/>
         public void DecodePayload(byte[] payload, int offset, int count, global::System.Span<byte> output, global::System.IProgress<long>? progress = null)
         {
             var model = CreateModel(output.Length);
-            global::Midicoth.Models.BitStages.BitCoder.Decode(ref model, payload, offset, count, output, progress);
+            global::Midicoth.Models.Coders.BitCoder.Decode(ref model, payload, offset, count, output, progress);
         }
 
         /// <summary>
         /// A fresh model of this topology for a block of <paramref name="inputLength"/> bytes: the per-bit step
-        /// (<see cref="global::Midicoth.Models.BitStages.BitStep{TPredictors, TMixer, TRefinements}"/>) over 21 bit predictor(s) giving 32 inputs and a bias to the mixer, and 2 refinement(s), every one a concrete struct.
+        /// (<see cref="global::Midicoth.Models.BitWise.BitStep{TPredictors, TMixer, TRefinements}"/>) over 21 bit predictor(s) giving 32 inputs and a bias to the mixer, and 2 refinement(s), every one a concrete struct.
         /// </summary>
-        private static global::Midicoth.Models.BitStages.BitStep<
-            global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.JpegStage, global::Midicoth.Models.BitStages.DirectContextStage>, global::Midicoth.Models.BitStages.DirectContextStage>, global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.ContextMapStage, global::Midicoth.Models.BitStages.ContextMapStage>, global::Midicoth.Models.BitStages.ContextMapStage>>, global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.ContextMapStage, global::Midicoth.Models.BitStages.ContextMapStage>, global::Midicoth.Models.BitStages.ContextMapStage>, global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.WordStage, global::Midicoth.Models.BitStages.TextStage>>>, global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.BitMatchStage, global::Midicoth.Models.BitStages.RecordStage>, global::Midicoth.Models.BitStages.ColumnStage>, global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.SparseContextStage, global::Midicoth.Models.BitStages.SparseContextStage>>, global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.SparseContextStage, global::Midicoth.Models.BitStages.SparseContextStage>, global::Midicoth.Models.BitStages.SparseContextStage>, global::Midicoth.Models.BitStages.PredictorPair<global::Midicoth.Models.BitStages.IndirectContextStage, global::Midicoth.Models.BitStages.IndirectContextStage>>>>,
-            global::Midicoth.Models.BitStages.MixerNetworkStage,
-            global::Midicoth.Models.BitStages.RefinementPair<global::Midicoth.Models.BitStages.ApmStage, global::Midicoth.Models.BitStages.ApmStage>> CreateModel(long inputLength) =>
+        private static global::Midicoth.Models.BitWise.BitStep<
+            global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.Jpeg.JpegStage, global::Midicoth.Models.BitPredictors.DirectContextStage>, global::Midicoth.Models.BitPredictors.DirectContextStage>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.ContextMapStage, global::Midicoth.Models.BitPredictors.ContextMapStage>, global::Midicoth.Models.BitPredictors.ContextMapStage>>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.ContextMapStage, global::Midicoth.Models.BitPredictors.ContextMapStage>, global::Midicoth.Models.BitPredictors.ContextMapStage>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.WordStage, global::Midicoth.Models.BitPredictors.TextStage>>>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.BitMatchStage, global::Midicoth.Models.BitPredictors.RecordStage>, global::Midicoth.Models.BitPredictors.ColumnStage>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.SparseContextStage, global::Midicoth.Models.BitPredictors.SparseContextStage>>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.SparseContextStage, global::Midicoth.Models.BitPredictors.SparseContextStage>, global::Midicoth.Models.BitPredictors.SparseContextStage>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.IndirectContextStage, global::Midicoth.Models.BitPredictors.IndirectContextStage>>>>,
+            global::Midicoth.Models.Mixing.MixerNetworkStage,
+            global::Midicoth.Models.BitWise.RefinementPair<global::Midicoth.Models.Mixing.ApmStage, global::Midicoth.Models.Mixing.ApmStage>> CreateModel(long inputLength) =>
             new(
                 new(
                     new(
                         new(
                             new(
                                 new(
-                                    new global::Midicoth.Models.BitStages.JpegStage(24, inputLength), // jpeg:24
-                                    new global::Midicoth.Models.BitStages.DirectContextStage(1, inputLength)), // direct:1
-                                new global::Midicoth.Models.BitStages.DirectContextStage(2, inputLength)), // direct:2
+                                    new global::Midicoth.Models.Jpeg.JpegStage(24, inputLength), // jpeg:24
+                                    new global::Midicoth.Models.BitPredictors.DirectContextStage(1, inputLength)), // direct:1
+                                new global::Midicoth.Models.BitPredictors.DirectContextStage(2, inputLength)), // direct:2
                             new(
                                 new(
-                                    new global::Midicoth.Models.BitStages.ContextMapStage(3, 24, inputLength), // ctx:3-24
-                                    new global::Midicoth.Models.BitStages.ContextMapStage(4, 24, inputLength)), // ctx:4-24
-                                new global::Midicoth.Models.BitStages.ContextMapStage(5, 24, inputLength))), // ctx:5-24
+                                    new global::Midicoth.Models.BitPredictors.ContextMapStage(3, 24, inputLength), // ctx:3-24
+                                    new global::Midicoth.Models.BitPredictors.ContextMapStage(4, 24, inputLength)), // ctx:4-24
+                                new global::Midicoth.Models.BitPredictors.ContextMapStage(5, 24, inputLength))), // ctx:5-24
                         new(
                             new(
                                 new(
-                                    new global::Midicoth.Models.BitStages.ContextMapStage(6, 24, inputLength), // ctx:6-24
-                                    new global::Midicoth.Models.BitStages.ContextMapStage(8, 24, inputLength)), // ctx:8-24
-                                new global::Midicoth.Models.BitStages.ContextMapStage(12, 24, inputLength)), // ctx:12-24
+                                    new global::Midicoth.Models.BitPredictors.ContextMapStage(6, 24, inputLength), // ctx:6-24
+                                    new global::Midicoth.Models.BitPredictors.ContextMapStage(8, 24, inputLength)), // ctx:8-24
+                                new global::Midicoth.Models.BitPredictors.ContextMapStage(12, 24, inputLength)), // ctx:12-24
                             new(
-                                new global::Midicoth.Models.BitStages.WordStage(24, inputLength), // words:24
-                                new global::Midicoth.Models.BitStages.TextStage(23, inputLength)))), // text:23
+                                new global::Midicoth.Models.BitPredictors.WordStage(24, inputLength), // words:24
+                                new global::Midicoth.Models.BitPredictors.TextStage(23, inputLength)))), // text:23
                     new(
                         new(
                             new(
                                 new(
-                                    new global::Midicoth.Models.BitStages.BitMatchStage(6, 24, inputLength), // bitmatch:6-24
-                                    new global::Midicoth.Models.BitStages.RecordStage(22, inputLength)), // records:22
-                                new global::Midicoth.Models.BitStages.ColumnStage(22, inputLength)), // columns:22
+                                    new global::Midicoth.Models.BitPredictors.BitMatchStage(6, 24, inputLength), // bitmatch:6-24
+                                    new global::Midicoth.Models.BitPredictors.RecordStage(22, inputLength)), // records:22
+                                new global::Midicoth.Models.BitPredictors.ColumnStage(22, inputLength)), // columns:22
                             new(
-                                new global::Midicoth.Models.BitStages.SparseContextStage(1, 1, 22, inputLength), // sparse:1-1-22
-                                new global::Midicoth.Models.BitStages.SparseContextStage(2, 1, 22, inputLength))), // sparse:2-1-22
+                                new global::Midicoth.Models.BitPredictors.SparseContextStage(1, 1, 22, inputLength), // sparse:1-1-22
+                                new global::Midicoth.Models.BitPredictors.SparseContextStage(2, 1, 22, inputLength))), // sparse:2-1-22
                         new(
                             new(
                                 new(
-                                    new global::Midicoth.Models.BitStages.SparseContextStage(3, 1, 22, inputLength), // sparse:3-1-22
-                                    new global::Midicoth.Models.BitStages.SparseContextStage(1, 2, 22, inputLength)), // sparse:1-2-22
-                                new global::Midicoth.Models.BitStages.SparseContextStage(2, 2, 22, inputLength)), // sparse:2-2-22
+                                    new global::Midicoth.Models.BitPredictors.SparseContextStage(3, 1, 22, inputLength), // sparse:3-1-22
+                                    new global::Midicoth.Models.BitPredictors.SparseContextStage(1, 2, 22, inputLength)), // sparse:1-2-22
+                                new global::Midicoth.Models.BitPredictors.SparseContextStage(2, 2, 22, inputLength)), // sparse:2-2-22
                             new(
-                                new global::Midicoth.Models.BitStages.IndirectContextStage(1, 22, inputLength), // indirect:1-22
-                                new global::Midicoth.Models.BitStages.IndirectContextStage(2, 22, inputLength))))), // indirect:2-22
-                new global::Midicoth.Models.BitStages.MixerNetworkStage(33, 5, 6), // mixer2:5-6
+                                new global::Midicoth.Models.BitPredictors.IndirectContextStage(1, 22, inputLength), // indirect:1-22
+                                new global::Midicoth.Models.BitPredictors.IndirectContextStage(2, 22, inputLength))))), // indirect:2-22
+                new global::Midicoth.Models.Mixing.MixerNetworkStage(33, 5, 6), // mixer2:5-6
                 new(
-                    new global::Midicoth.Models.BitStages.ApmStage(1, 6), // apm:1-6
-                    new global::Midicoth.Models.BitStages.ApmStage(2, 6))); // apm:2-6
+                    new global::Midicoth.Models.Mixing.ApmStage(1, 6), // apm:1-6
+                    new global::Midicoth.Models.Mixing.ApmStage(2, 6))); // apm:2-6
     }
 }

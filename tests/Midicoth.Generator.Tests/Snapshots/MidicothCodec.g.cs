@@ -43,26 +43,26 @@ namespace Samples
         public byte[] EncodePayload(global::System.ReadOnlySpan<byte> data, global::System.IProgress<long>? progress = null)
         {
             var model = CreateStep();
-            return global::Midicoth.Models.Coding.SymbolCoder.Encode(ref model, data, progress);
+            return global::Midicoth.Models.Coders.SymbolCoder.Encode(ref model, data, progress);
         }
 
         /// <inheritdoc/>
         public void DecodePayload(byte[] payload, int offset, int count, global::System.Span<byte> output, global::System.IProgress<long>? progress = null)
         {
             var model = CreateStep();
-            global::Midicoth.Models.Coding.SymbolCoder.Decode(ref model, payload, offset, count, output, progress);
+            global::Midicoth.Models.Coders.SymbolCoder.Decode(ref model, payload, offset, count, output, progress);
         }
 
         /// <summary>
-        /// A fresh model of this topology's byte-wise stages: the per-byte step (<see cref="global::Midicoth.Models.Coding.ByteStep{TBase, TBlends, TCorrection}"/>)
+        /// A fresh model of this topology's byte-wise stages: the per-byte step (<see cref="global::Midicoth.Models.ByteWise.ByteStep{TBase, TBlends, TCorrection}"/>)
         /// over concrete model structs, so that every stage call in it is direct.
         /// </summary>
-        private static global::Midicoth.Models.Coding.ByteStep<
+        private static global::Midicoth.Models.ByteWise.ByteStep<
             global::Midicoth.Models.ByteStages.PpmModel,
-            global::Midicoth.Models.Coding.BlendChain<global::Midicoth.Models.ByteStages.MatchModel,
-            global::Midicoth.Models.Coding.BlendChain<global::Midicoth.Models.ByteStages.WordModel,
-            global::Midicoth.Models.Coding.BlendChain<global::Midicoth.Models.ByteStages.HighOrderModel,
-            global::Midicoth.Models.Coding.NoBlends>>>,
+            global::Midicoth.Models.ByteWise.BlendChain<global::Midicoth.Models.ByteStages.MatchModel,
+            global::Midicoth.Models.ByteWise.BlendChain<global::Midicoth.Models.ByteStages.WordModel,
+            global::Midicoth.Models.ByteWise.BlendChain<global::Midicoth.Models.ByteStages.HighOrderModel,
+            global::Midicoth.Models.ByteWise.NoBlends>>>,
             global::Midicoth.Models.ByteStages.TweedieDenoiser> CreateStep() =>
             new(
                 new global::Midicoth.Models.ByteStages.PpmModel(4),

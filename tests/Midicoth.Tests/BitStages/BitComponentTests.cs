@@ -162,11 +162,11 @@ public class BitComponentTests
     {
         // The layout: every bits-so-far value has its own place among the context's 272 bytes, and the nodes of a
         // nibble tree share one 16-byte group (so a nibble reads one cache line).
-        var offsets = Midicoth.Models.BitStages.DirectContextStage.NodeOffsetsForTests();
+        var offsets = Midicoth.Models.BitPredictors.DirectContextStage.NodeOffsetsForTests();
         Assert.Equal(255, offsets.Skip(1).Distinct().Count());
         for (int c0 = 1; c0 < 256; c0++)
         {
-            Assert.InRange(offsets[c0], 1, Midicoth.Models.BitStages.DirectContextStage.BytesPerContext - 1);
+            Assert.InRange(offsets[c0], 1, Midicoth.Models.BitPredictors.DirectContextStage.BytesPerContext - 1);
             Assert.NotEqual(0, offsets[c0] % 16);   // node 0 of a group is never used
             int bits = 31 - System.Numerics.BitOperations.LeadingZeroCount((uint)c0);
             int first = bits < 4 ? 1 : (c0 >> (bits - 4));   // the nibble tree's root: 1, or 1 then the high nibble
@@ -176,8 +176,8 @@ public class BitComponentTests
 
         // Order 1 learns per previous byte: after "ab" many times, the bits of 'b' after 'a' are near certain,
         // while the same bits after 'x' (never seen) are not.
-        var stage = new Midicoth.Models.BitStages.DirectContextStage(1);
-        var context = Midicoth.Models.BitStages.BitContext.Start;
+        var stage = new Midicoth.Models.BitPredictors.DirectContextStage(1);
+        var context = Midicoth.Models.BitWise.BitContext.Start;
         int input = 0;
         int Feed(int c, bool learn)
         {

@@ -1,4 +1,5 @@
-using Midicoth.Models.BitStages;
+using Midicoth.Models.BitWise;
+using Midicoth.Models.BitPrimitives;
 
 namespace Midicoth.Tests;
 
