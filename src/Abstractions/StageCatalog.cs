@@ -219,6 +219,31 @@ namespace Midicoth
     {
         public static readonly int[] MatchLengths = { 2, 3, 4, 6, 8, 12, 16, 24, 32 };
 
+        // Numbers a bit-wise model and its entry's input and memory figures share: stated here once, read by both
+        // (the models say `public const int Inputs = StageCatalog.WordsInputs;`).
+
+        /// <summary>Mixer inputs of one hashed context (a context map, a sparse or an indirect context).</summary>
+        public const int ContextInputs = 1;
+        public const int WordsInputs = 2 * ContextInputs;
+        public const int BitMatchInputs = 2;
+        public const int DirectInputs = 1;
+        public const int RecordsInputs = 3;
+        public const int TextInputs = 3;
+        public const int BridgeInputs = 1;
+        public const int ColumnsInputs = 2;
+
+        /// <summary>The history the record and column models keep of the latest bytes (the line or records above must lie in it).</summary>
+        public const int LineHistoryBytes = 1 << 16;
+
+        /// <summary>A direct context map's bytes per context: a bit history for each of the 17 × 16 nodes of its two nibbles.</summary>
+        public const int DirectBytesPerContext = 17 * 16;
+
+        /// <summary>The points of an APM row (interpolated, 2-byte probabilities).</summary>
+        public const int ApmPoints = 33;
+
+        /// <summary>The rows of an APM of <paramref name="order"/>: the bits so far, with the last byte (1) or a 16-bit hash of two (2).</summary>
+        public static int ApmRowsOf(int order) => order == 0 ? 256 : 65536;
+
         public static readonly StageDescriptor Ppm = new StageDescriptor(0, "Ppm", "ppm", StageRole.Base,
             "Midicoth.Models.ByteStages.PpmModel", "PPM, PPM-C escapes with full exclusion",
             new StageParameter("Order", "the highest context order", 4, 0, 12));
@@ -250,18 +275,18 @@ namespace Midicoth
 
         public static readonly StageDescriptor Context = new StageDescriptor(5, "Context", "ctx", StageRole.BitPredictor,
             "Midicoth.Models.BitPredictors.ContextMapStage", "context map: the last ORDER bytes hashed to nibble slots of bit histories",
-            v => 1, v => SlotMemory(v[1]),
+            v => ContextInputs, v => SlotMemory(v[1]),
             new StageParameter("Order", "the number of bytes of context", 2, 0, 16),
             Bits(22));
 
         public static readonly StageDescriptor Words = new StageDescriptor(6, "Words", "words", StageRole.BitPredictor,
             "Midicoth.Models.BitPredictors.WordStage", "word contexts: the current word with the byte before it, and with the previous word",
-            v => 2, v => SlotMemory(v[0]),
+            v => WordsInputs, v => SlotMemory(v[0]),
             Bits(22));
 
         public static readonly StageDescriptor BitMatch = new StageDescriptor(7, "BitMatch", "bitmatch", StageRole.BitPredictor,
             "Midicoth.Models.BitPredictors.BitMatchStage", "match model: follows the longest recent repeat of the context and expects its next bit",
-            v => 2, v => (1L << v[1]) * 2 + 256,
+            v => BitMatchInputs, v => (1L << v[1]) * 2 + 256,
             new StageParameter("MinLength", "the context length that starts a match", 6, 2, 16),
             Bits(22));
 
@@ -273,13 +298,13 @@ namespace Midicoth
 
         public static readonly StageDescriptor Apm = new StageDescriptor(9, "Apm", "apm", StageRole.Refinement,
             "Midicoth.Models.Mixing.ApmStage", "adaptive probability map (SSE) on the bits so far and the last ORDER bytes",
-            null, v => (v[0] == 0 ? 256L : 65536L) * 33 * 2,
+            null, v => (long)ApmRowsOf(v[0]) * ApmPoints * 2,
             new StageParameter("Order", "the bytes of context besides the bits so far (2: hashed)", 1, 0, 2),
             new StageParameter("Rate", "log2 of the inverse learning rate", 7, 4, 9));
 
         public static readonly StageDescriptor Direct = new StageDescriptor(10, "Direct", "direct", StageRole.BitPredictor,
             "Midicoth.Models.BitPredictors.DirectContextStage", "direct context map: the last ORDER bytes index bit histories without hashing",
-            v => 1, v => (272L << (8 * v[0])) + 2 * 1024,
+            v => DirectInputs, v => ((long)DirectBytesPerContext << (8 * v[0])) + 2 * 1024,
             new StageParameter("Order", "the number of bytes of context (its table: 272 bytes times 256^ORDER)", 1, 0, 2));
 
         public static readonly StageDescriptor Mixer2 = new StageDescriptor(11, "Mixer2", "mixer2", StageRole.Mixer,
@@ -300,34 +325,34 @@ namespace Midicoth
 
         public static readonly StageDescriptor Sparse = new StageDescriptor(12, "Sparse", "sparse", StageRole.BitPredictor,
             "Midicoth.Models.BitPredictors.SparseContextStage", "sparse context map: ORDER bytes after skipping the last SKIP, hashed to nibble slots",
-            v => 1, v => SlotMemory(v[2]),
+            v => ContextInputs, v => SlotMemory(v[2]),
             new StageParameter("Skip", "the latest bytes left out of the context", 1, 1, 8),
             new StageParameter("Order", "the bytes of context after them", 1, 1, 4),
             Bits(22));
 
         public static readonly StageDescriptor Indirect = new StageDescriptor(13, "Indirect", "indirect", StageRole.BitPredictor,
             "Midicoth.Models.BitPredictors.IndirectContextStage", "indirect context map: the bytes that followed the last ORDER bytes before, as a context",
-            v => 1, v => SlotMemory(v[1]) + (2L << (8 * v[0])),
+            v => ContextInputs, v => SlotMemory(v[1]) + (2L << (8 * v[0])),
             new StageParameter("Order", "the bytes that key the history of what followed them", 1, 1, 2),
             Bits(22));
 
         public static readonly StageDescriptor Records = new StageDescriptor(14, "Records", "records", StageRole.BitPredictor,
             "Midicoth.Models.BitPredictors.RecordStage", "record model: a detected record length, the bytes above and the column as contexts",
-            v => 3, v => SlotMemory(v[0]) + 2048 + (1 << 16) + 256 * 9,
+            v => RecordsInputs, v => SlotMemory(v[0]) + 2048 + LineHistoryBytes + 256 * 9,
             Bits(22));
 
         public static readonly StageDescriptor Text = new StageDescriptor(15, "Text", "text", StageRole.BitPredictor,
             "Midicoth.Models.BitPredictors.TextStage", "more word contexts: the last three words, a word with the one before the previous, what follows a word",
-            v => 3, v => SlotMemory(v[0]) + 1024,
+            v => TextInputs, v => SlotMemory(v[0]) + 1024,
             Bits(22));
 
         public static readonly StageDescriptor Bridge = new StageDescriptor(16, "Bridge", "bridge", StageRole.BitPredictor,
             "Midicoth.Models.BitPredictors.BridgeStage", "bridge: the byte-wise stages before it, their distribution's binary tree as one mixer input",
-            v => 1, null);
+            v => BridgeInputs, null);
 
         public static readonly StageDescriptor Columns = new StageDescriptor(17, "Columns", "columns", StageRole.BitPredictor,
             "Midicoth.Models.BitPredictors.ColumnStage", "line columns: the byte at the same column of the line above, with the last byte and with the column",
-            v => 2, v => SlotMemory(v[0]) + 1024 + (1 << 16),
+            v => ColumnsInputs, v => SlotMemory(v[0]) + 1024 + LineHistoryBytes,
             Bits(22));
 
         public static readonly StageDescriptor Jpeg = new StageDescriptor(18, "Jpeg", "jpeg", StageRole.BitPredictor,
@@ -345,7 +370,20 @@ namespace Midicoth
         /// refinement maps of 33-point rows.
         /// </summary>
         private const long JpegFollowerBytes = 4L * 2 * 8196 * (64 * 2 + 1) + 65536 + 8 * 256 + 3 * 8 * 17 * 4 + 4 * 64 * 4
-            + 21 * 256 * 4 + (513 + 137 + 129) * 43 * 4 + 3 * 43 * 4 + (2 * 64 * 256 + 2 * 32 * 256 + 2) * 33 * 2;
+            + JpegContexts * 256 * 4 + (JpegPositionSets + JpegLengthSets + JpegNeighbourSets) * JpegWeights * 4 + 3 * JpegWeights * 4
+            + (JpegPositionRows + JpegNeighbourRows + 2) * ApmPoints * 2;
+
+        /// <summary>The JPEG model's contexts, each a bit history and a map of 256 entries.</summary>
+        public const int JpegContexts = 21;
+
+        /// <summary>The weights of each of the JPEG model's mixers: two per context, and the bias.</summary>
+        public const int JpegWeights = 2 * JpegContexts + 1;
+
+        /// <summary>Weight sets of the JPEG model's three mixers (each with one more for the byte after an FF): code kind × zig-zag position × code bits so far (0-3+); code kind × code length × component; code kind × size of the last block's coefficient × of the edge prediction.</summary>
+        public const int JpegPositionSets = 2 * 64 * 4 + 1, JpegLengthSets = 2 * 17 * 4 + 1, JpegNeighbourSets = 2 * 8 * 8 + 1;
+
+        /// <summary>Rows of the JPEG model's two refinements (without the one each adds for the byte after an FF): code kind × position × the byte so far; code kind × neighbours × the byte so far.</summary>
+        public const int JpegPositionRows = 2 * 64 * 256, JpegNeighbourRows = 2 * 32 * 256;
 
         public static readonly StageDescriptor[] All = { Ppm, Match, Word, HighOrder, Denoise, Context, Words, BitMatch, Mixer, Apm, Direct, Mixer2, Sparse, Indirect, Records, Text, Bridge, Columns, Jpeg };
 

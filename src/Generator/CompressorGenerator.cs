@@ -25,35 +25,9 @@ namespace Midicoth.Generator
 
             context.RegisterSourceOutput(compressors, static (spc, spec) => Produce(spc, spec));
 
-            // [Stage] or [Denoise] on a class that is not a [Compressor] does nothing: say so.
-            IncrementalValuesProvider<DiagnosticInfo> orphans = context.SyntaxProvider
-                .ForAttributeWithMetadataName(
-                    Parser.StageAttribute,
-                    static (node, _) => node is ClassDeclarationSyntax,
-                    static (ctx, _) => ctx.TargetSymbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Parser.CompressorAttribute)
-                        ? null
-                        : new DiagnosticInfo(Diagnostics.StageWithoutCompressor.Id,
-                            new EquatableArray<string>(new[] { ctx.TargetSymbol.Name }),
-                            LocationInfo.From(ctx.Attributes[0].ApplicationSyntaxReference?.GetSyntax())))
-                .Where(static d => d != null)
-                .Select(static (d, _) => d!)
-                .WithTrackingName("OrphanStages");
-            context.RegisterSourceOutput(orphans, static (spc, d) => Report(spc, d));
-
-            // [Stage<T>] without [Compressor] does nothing either.
-            IncrementalValuesProvider<DiagnosticInfo> genericOrphans = context.SyntaxProvider
-                .ForAttributeWithMetadataName(
-                    Parser.GenericStageMetadataName,
-                    static (node, _) => node is ClassDeclarationSyntax,
-                    static (ctx, _) => ctx.TargetSymbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Parser.CompressorAttribute)
-                        ? null
-                        : new DiagnosticInfo(Diagnostics.StageWithoutCompressor.Id,
-                            new EquatableArray<string>(new[] { ctx.TargetSymbol.Name }),
-                            LocationInfo.From(ctx.Attributes[0].ApplicationSyntaxReference?.GetSyntax())))
-                .Where(static d => d != null)
-                .Select(static (d, _) => d!)
-                .WithTrackingName("OrphanUserStages");
-            context.RegisterSourceOutput(genericOrphans, static (spc, d) => Report(spc, d));
+            // [Stage], [Denoise] or [Stage<T>] on a class that is not a [Compressor] does nothing: say so.
+            ReportOrphans(context, Parser.StageAttribute, "OrphanStages");
+            ReportOrphans(context, Parser.GenericStageMetadataName, "OrphanUserStages");
 
             // Structs with [BitStage]: their problems, and their registration with the run-time side.
             IncrementalValueProvider<System.Collections.Immutable.ImmutableArray<UserStageInfo>> userStages = context.SyntaxProvider
@@ -71,6 +45,24 @@ namespace Midicoth.Generator
             {
                 foreach (var (hint, source) in CatalogEmitter.For(name)) spc.AddSource(hint, source);
             });
+        }
+
+        /// <summary>Warns (MDG0009) where <paramref name="attribute"/> stands on a class without [Compressor].</summary>
+        private static void ReportOrphans(IncrementalGeneratorInitializationContext context, string attribute, string trackingName)
+        {
+            IncrementalValuesProvider<DiagnosticInfo> orphans = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    attribute,
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (ctx, _) => ctx.TargetSymbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Parser.CompressorAttribute)
+                        ? null
+                        : new DiagnosticInfo(Diagnostics.StageWithoutCompressor.Id,
+                            new EquatableArray<string>(new[] { ctx.TargetSymbol.Name }),
+                            LocationInfo.From(ctx.Attributes[0].ApplicationSyntaxReference?.GetSyntax())))
+                .Where(static d => d != null)
+                .Select(static (d, _) => d!)
+                .WithTrackingName(trackingName);
+            context.RegisterSourceOutput(orphans, static (spc, d) => Report(spc, d));
         }
 
         private static void Produce(SourceProductionContext context, CompressorSpec spec)

@@ -10,7 +10,7 @@ namespace Midicoth.Models.BitPredictors;
 /// </summary>
 public unsafe struct BitMatchStage : IBitPredictor
 {
-    public const int Inputs = 2;
+    public const int Inputs = StageCatalog.BitMatchInputs;
 
     private const int MaxVerify = 400;
 

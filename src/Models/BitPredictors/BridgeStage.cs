@@ -17,7 +17,7 @@ namespace Midicoth.Models.BitPredictors;
 /// </summary>
 public struct BridgeStage<TStep> : IBitPredictor where TStep : ISymbolModel
 {
-    public const int Inputs = 1;
+    public const int Inputs = StageCatalog.BridgeInputs;
 
     private TStep _step;
     private readonly byte[] _history;

@@ -9,9 +9,9 @@ namespace Midicoth.Models.BitPredictors;
 /// </summary>
 public struct ColumnStage : IBitPredictor
 {
-    public const int Inputs = 2;
+    public const int Inputs = StageCatalog.ColumnsInputs;
 
-    private const int History = 1 << 16;
+    private const int History = StageCatalog.LineHistoryBytes;
     private const uint Salt = 601;
 
     private readonly byte[] _buffer;   // the last 64 KiB

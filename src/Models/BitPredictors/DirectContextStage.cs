@@ -15,10 +15,10 @@ namespace Midicoth.Models.BitPredictors;
 /// </summary>
 public unsafe struct DirectContextStage : IBitPredictor
 {
-    public const int Inputs = 1;
+    public const int Inputs = StageCatalog.DirectInputs;
 
     /// <summary>Bytes of table per context of N bytes: 17 nibble trees of 16.</summary>
-    public const int BytesPerContext = 17 * 16;
+    public const int BytesPerContext = StageCatalog.DirectBytesPerContext;
 
     /// <summary>[c0]: where the node of the bits so far (behind their leading 1) lies in a context's 272 bytes.</summary>
     private static ReadOnlySpan<short> NodeOffset => NodeOffsets.Table;

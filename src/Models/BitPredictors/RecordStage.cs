@@ -11,9 +11,9 @@ namespace Midicoth.Models.BitPredictors;
 /// </summary>
 public struct RecordStage : IBitPredictor
 {
-    public const int Inputs = 3;
+    public const int Inputs = StageCatalog.RecordsInputs;
 
-    private const int History = 1 << 16;
+    private const int History = StageCatalog.LineHistoryBytes;
     private const int Repeats = 3;   // equal distances in a row (four occurrences)
     private const int Candidates = 4;
     private const uint Salt = 401;

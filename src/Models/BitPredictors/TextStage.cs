@@ -9,7 +9,7 @@ namespace Midicoth.Models.BitPredictors;
 /// </summary>
 public struct TextStage : IBitPredictor
 {
-    public const int Inputs = 3;
+    public const int Inputs = StageCatalog.TextInputs;
 
     private const uint Salt = 501;
 

@@ -7,7 +7,7 @@ namespace Midicoth.Models.BitPredictors;
 /// </summary>
 public struct WordStage : IBitPredictor
 {
-    public const int Inputs = 2 * ContextCursor.Inputs;
+    public const int Inputs = StageCatalog.WordsInputs;
 
     private const uint SaltWord = 101, SaltPair = 102;
 

@@ -10,7 +10,7 @@ namespace Midicoth.Models.BitPrimitives;
 public static class ApmRows
 {
     /// <summary>Points a row.</summary>
-    public const int Points = 33;
+    public const int Points = StageCatalog.ApmPoints;
 
     /// <summary>Sets every row of <paramref name="rows"/> to the identity: point j holds squash((j − 16) · 128), in 16 bits.</summary>
     public static void FillIdentity(Span<ushort> rows)

@@ -16,7 +16,7 @@ namespace Midicoth.Models.BitPrimitives;
 public struct ContextCursor
 {
     /// <summary>Mixer inputs per context.</summary>
-    public const int Inputs = 1;
+    public const int Inputs = StageCatalog.ContextInputs;
 
     private uint _byteHash;
     private uint _nibbleHash;

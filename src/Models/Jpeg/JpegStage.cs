@@ -34,11 +34,14 @@ public unsafe struct JpegStage : IBitPredictor
 {
     public const int Inputs = StageCatalog.JpegInputs;
 
-    private const int Contexts = 21;
-    private const int Weights = 2 * Contexts + 1;      // two per context, and the bias
-    private const int PositionSets = 2 * 64 * 4 + 1;   // code kind × zig-zag position × code bits so far (0-3+); the byte after an FF
-    private const int LengthSets = 2 * 17 * 4 + 1;     // code kind × code length × component; the byte after an FF
-    private const int NeighbourSets = 2 * 8 * 8 + 1;   // code kind × size of the last block's coefficient × of the edge prediction; the byte after an FF
+    // Sizes the catalog's memory figure counts too (see StageCatalog.JpegContexts and the rest).
+    private const int Contexts = StageCatalog.JpegContexts;
+    private const int Weights = StageCatalog.JpegWeights;
+    private const int PositionSets = StageCatalog.JpegPositionSets;
+    private const int LengthSets = StageCatalog.JpegLengthSets;
+    private const int NeighbourSets = StageCatalog.JpegNeighbourSets;
+    private const int PositionRows = StageCatalog.JpegPositionRows;     // code kind × position × the byte so far
+    private const int NeighbourRows = StageCatalog.JpegNeighbourRows;   // code kind × neighbours × the byte so far
     private const int Rate = 6;
     private const int RefineRate = 6;
     private const uint Salt = 701;
@@ -78,8 +81,8 @@ public unsafe struct JpegStage : IBitPredictor
         _byPosition = NewMixer(PositionSets);
         _byLength = NewMixer(LengthSets);
         _byNeighbours = NewMixer(NeighbourSets);
-        _refineByPosition = NewRefiner(2 * 64 * 256 + 1);
-        _refineByNeighbours = NewRefiner(2 * 32 * 256 + 1);
+        _refineByPosition = NewRefiner(PositionRows + 1);
+        _refineByNeighbours = NewRefiner(NeighbourRows + 1);
     }
 
     /// <summary>JPEG data is being followed (or the byte after an FF in it): the stage predicts and learns.</summary>
@@ -128,8 +131,8 @@ public unsafe struct JpegStage : IBitPredictor
         Unsafe.Add(ref inputs, 2) = c;
         int average = Logistic.Squash((a + b + c) / 3);
         int low = (int)Math.Min(node, 255u);
-        int q1 = Refine(_refineByPosition, stuffing ? 2 * 64 * 256 : (kind * 64 + _scan.Position) * 256 + low, average, out _r1, out _w1);
-        int q2 = Refine(_refineByNeighbours, stuffing ? 2 * 32 * 256 : (kind * 32 + _both) * 256 + low, average, out _r2, out _w2);
+        int q1 = Refine(_refineByPosition, stuffing ? PositionRows : (kind * 64 + _scan.Position) * 256 + low, average, out _r1, out _w1);
+        int q2 = Refine(_refineByNeighbours, stuffing ? NeighbourRows : (kind * 32 + _both) * 256 + low, average, out _r2, out _w2);
         Unsafe.Add(ref inputs, 3) = Logistic.Stretch(q1);
         Unsafe.Add(ref inputs, 4) = Logistic.Stretch(q2);
     }

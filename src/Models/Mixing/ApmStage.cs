@@ -30,7 +30,7 @@ public unsafe struct ApmStage : IBitRefinement
         StageCatalog.Apm.Require(order, rate);
         _order = order;
         _rate = rate;
-        int contexts = order == 0 ? 256 : 65536;
+        int contexts = StageCatalog.ApmRowsOf(order);
         _memory = new HugePageMemory(contexts * Row * 2L);
         _table = (ushort*)_memory.Pointer;
         ApmRows.FillIdentity(new Span<ushort>(_table, contexts * Row));
