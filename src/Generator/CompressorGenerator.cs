@@ -99,7 +99,7 @@ namespace Midicoth.Generator
                 valid.Add(stage);
             }
             if (valid.Count == 0) return;
-            context.AddSource("Midicoth.Stages.g.cs", RegistrationEmitter.Emit("the [BitStage] structs of this project", RegistrationEmitter.ClassName("Project"), valid));
+            context.AddSource("Midicoth.Stages.g.cs", RegistrationEmitter.Emit("the [BitStage] structs of this project", "MidicothStagesOfThisProject" /* no codec's class name gives it: theirs have an underscore */, valid));
         }
 
         private static void Report(SourceProductionContext context, DiagnosticInfo info) =>

@@ -51,6 +51,19 @@ public class SnapshotTests
     }
 
     [Fact]
+    public void A_user_stage_as_the_Fields_sample_declares_it()
+    {
+        // The user's struct named in the step's type like a built-in stage; its registration with the run-time side.
+        string codec = File.ReadAllText(Path.Combine(RepoRoot(), "samples", "Fields", "FieldsCodec.cs"));
+        string stage = File.ReadAllText(Path.Combine(RepoRoot(), "samples", "Fields", "FieldStage.cs"));
+        var (output, diagnostics, result) = GeneratorHarness.Run("using Midicoth;\n" + codec, "using System;\nusing Midicoth;\n" + stage);   // the samples have implicit usings
+        Assert.Empty(diagnostics);
+        Assert.Empty(output.GetDiagnostics(TestContext.Current.CancellationToken).Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+        SnapshotAssert.Matches("FieldsCodec.g.cs", result.GeneratedSources.Single(s => s.HintName.EndsWith(".Compressor.g.cs")).SourceText.ToString());
+        SnapshotAssert.Matches("FieldStage.Registration.g.cs", result.GeneratedSources.Single(s => s.HintName == "Midicoth.Stages.g.cs").SourceText.ToString());
+    }
+
+    [Fact]
     public void Bridge_topology_as_the_sample_declares_it()
     {
         // The byte-wise stack's step type and CreateStep, and the bridge over them as a bit predictor.
