@@ -5,7 +5,9 @@ namespace Midicoth.Models.Composition;
 /// counts and memory figures, and how to make one, so that topology text, frames and the run-time pipeline treat
 /// them as the catalog's own. The generator registers every <c>[BitStage]</c> struct of a project, and every user
 /// stage a codec declares, from a module initializer (no reflection: Native AOT keeps it); registering the same
-/// stage again does nothing.
+/// stage again does nothing. A module initializer runs when its assembly is first used: a program whose stages
+/// live in a library it otherwise reaches only through topology text must touch that library first (any of its
+/// types will do).
 /// </summary>
 public static class StageRegistry
 {
