@@ -1,19 +1,31 @@
-using Midicoth;
-using Midicoth.Models.Composition;
-using Midicoth.Models.Formats;
+using Midicoth.Fuzz;
 using SharpFuzz;
 
-// Feeds arbitrary bytes to both decoders. Only MidicothFormatException may escape them: any other exception,
-// a hang or a crash is a finding. A cheap topology keeps executions fast; .mdg inputs name their own topology.
-Fuzzer.LibFuzzer.Run(input =>
+// The fuzzing host: `Midicoth.Fuzz TARGET` under AFL++ (fuzz/run.sh), or `Midicoth.Fuzz TARGET FILE...` to replay
+// inputs. Targets are in FuzzTargets.cs; `Midicoth.Fuzz --make-seeds DIR CORPUS` writes the seeds (Seeds.cs).
+if (args.Length == 3 && args[0] == "--make-seeds")
 {
-    byte[] bytes = input.ToArray();
-    try
+    Seeds.Make(args[1], args[2]);
+    return 0;
+}
+if (args.Length == 0 || !FuzzTargets.All.TryGetValue(args[0], out Action<byte[]>? target))
+{
+    Console.Error.WriteLine("usage: Midicoth.Fuzz TARGET [FILE...]   targets: " + string.Join(", ", FuzzTargets.All.Keys));
+    return 1;
+}
+if (args.Length > 1)
+{
+    foreach (string file in args.Skip(1))
     {
-        if (MdgFrame.HasMagic(bytes)) MdgFrame.Decompress(bytes);
-        else if (Mdc7Container.HasMagic(bytes) && bytes.Length < 4096) Mdc7Container.Decompress(bytes);
+        target(File.ReadAllBytes(file));
+        Console.WriteLine("ok " + file);
     }
-    catch (MidicothFormatException)
-    {
-    }
+    return 0;
+}
+Fuzzer.OutOfProcess.Run(stream =>
+{
+    using var buffer = new MemoryStream();
+    stream.CopyTo(buffer);
+    target(buffer.ToArray());
 });
+return 0;
