@@ -183,6 +183,50 @@ public class JpegStageTests
 
     private static int IndexOf(byte[] data, byte[] pattern) => data.AsSpan().IndexOf(pattern);
 
+    /// <summary>
+    /// A scan of one-bit codes (DC size 0, then end of block: two bits an MCU) longer than any image: the follower
+    /// gives up after 2^28 MCUs (a 65,535-pixel square image has 2^26), so its MCU count (which places each block in
+    /// its row) never runs on toward overflow. 64 MiB of zero bits, fed straight to the scanner.
+    /// </summary>
+    [Fact]
+    public void A_scan_longer_than_any_image_is_given_up_after_the_MCU_limit()
+    {
+        byte[] header =
+        [
+            0xFF, 0xD8,
+            0xFF, 0xDB, 0x00, 0x43, 0x00, .. Enumerable.Repeat((byte)1, 64),                       // DQT: table 0, all ones
+            0xFF, 0xC0, 0x00, 0x0B, 0x08, 0xFF, 0xFF, 0xFF, 0xFF, 0x01, 0x01, 0x11, 0x00,            // SOF0: 65535 × 65535, one component
+            0xFF, 0xC4, 0x00, 0x14, 0x00, 0x01, .. new byte[15], 0x00,                              // DHT: DC table 0, one 1-bit code: size 0
+            0xFF, 0xC4, 0x00, 0x14, 0x10, 0x01, .. new byte[15], 0x00,                              // DHT: AC table 0, one 1-bit code: end of block
+            0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00,                             // SOS: component 1, tables 0/0
+        ];
+        var scan = new JpegScan();
+        ulong last8 = 0;
+        void Byte(byte b)
+        {
+            for (int i = 7; i >= 0; i--)
+            {
+                if (scan.Decoding && !scan.Stuffing) scan.Bit((b >> i) & 1);
+            }
+            last8 = last8 << 8 | b;
+            scan.EndByte(b, last8);
+        }
+        foreach (byte b in header) Byte(b);
+        for (int i = 0; i < 1000; i++) Byte(0);
+        Assert.True(scan.Decoding, "the synthetic scan is followed");
+        Assert.Equal(4000, scan.McusDone);
+
+        const int limit = 1 << 28;
+        for (long i = 1000; i < limit / 4 + 1000; i++)
+        {
+            for (int k = 0; k < 8 && scan.Decoding; k++) scan.Bit(0);   // a zero byte, without the closure's cost
+            last8 <<= 8;
+            scan.EndByte(0, last8);
+        }
+        Assert.False(scan.Decoding, $"still following after {scan.McusDone} MCUs");
+        Assert.Equal(limit + 1, scan.McusDone);
+    }
+
     [Fact]
     public void Its_memory_after_a_scan_stays_within_what_the_catalog_declares()
     {

@@ -34,6 +34,37 @@ public class SeekableFrameTests
         return System.Text.Encoding.ASCII.GetBytes(s.ToString(0, n));
     }
 
+    /// <summary>
+    /// An index forged with a valid checksum but entries that disagree with the blocks (one entry's CRC changed, or two
+    /// entries' content lengths swapped, which keeps every offset consistent): the streaming decoder, which reads the
+    /// blocks themselves, compares them with the index (MdgIndex.Verify) and refuses the frame.
+    /// </summary>
+    [Theory]
+    [InlineData("crc")]
+    [InlineData("lengths")]
+    public void The_streaming_decoder_refuses_an_index_with_a_valid_checksum_and_wrong_entries(string forgery)
+    {
+        byte[] data = Text(3000);
+        byte[] frame = MdgFrame.Compress(Cheap, data, new MdgOptions { BlockSize = 1024 });
+        long at = MdgIndex.IndexOffset(frame.AsSpan(frame.Length - MdgIndex.FooterSize), frame.Length)!.Value;
+        Topology topology = Topology.Parse(Cheap.Topology);
+        MdgBlock[] blocks = MdgIndex.Parse(frame.AsSpan((int)at), at, 1024, topology);
+        Assert.Equal(3, blocks.Length);
+        blocks[1] = forgery == "crc"
+            ? blocks[1] with { Crc = blocks[1].Crc ^ 1 }
+            : blocks[1] with { ContentLength = blocks[2].ContentLength, };
+        if (forgery == "lengths") blocks[2] = blocks[2] with { ContentOffset = blocks[1].ContentEnd, ContentLength = 1024 };
+        byte[] forged = [.. frame.AsSpan(0, (int)at), .. MdgIndex.Serialize(blocks, at)];
+        Assert.Equal(frame.Length, forged.Length);
+        Assert.NotEqual(frame, forged);
+        MdgIndex.Parse(forged.AsSpan((int)at), at, 1024, topology);   // the forged index passes every check of its own
+
+        var e = Assert.Throws<MidicothFormatException>(() => MdgFrame.Decompress(forged));
+        Assert.Equal("corrupt index: it does not match the blocks", e.Message);
+        using var stream = new MidicothStream(new MemoryStream(forged), System.IO.Compression.CompressionMode.Decompress);
+        Assert.Throws<MidicothFormatException>(() => stream.CopyTo(Stream.Null));
+    }
+
     [Fact]
     public void A_frame_ends_with_an_index_and_ranges_decode_only_their_blocks()
     {
