@@ -164,6 +164,25 @@ namespace Midicoth
             };
         }
 
+        /// <summary>
+        /// Bit-wise stages whose main table shrinks for a short block (see <see cref="StageCatalog.TableSlotsFor"/>):
+        /// which parameter gives its size, and how. Null: the stage's memory does not depend on the block.
+        /// </summary>
+        public TableShrink? Shrink { get; set; }
+
+        /// <summary>
+        /// The most bytes the stage allocates for a block of <paramref name="inputLength"/> bytes: <see cref="MemoryOf"/>,
+        /// with the shrinking table at the size such a block gets. Null where <see cref="MemoryOf"/> is.
+        /// </summary>
+        public long? MemoryFor(int[] values, long inputLength)
+        {
+            if (MemoryOf == null) return null;
+            long full = MemoryOf(values);
+            if (Shrink == null) return full;
+            int bits = values[Shrink.BitsParameter];
+            return full - Shrink.BytesPerSlot * (1L << bits) + Shrink.BytesPerSlot * StageCatalog.TableSlotsFor(bits, inputLength, Shrink.SlotsPerInputByte);
+        }
+
         /// <summary>Whether a user's project declared the stage (see <see cref="User"/>), not the catalog.</summary>
         public bool IsUser => Kind == StageCatalog.UserKind;
 
@@ -212,6 +231,26 @@ namespace Midicoth
             for (int i = 0; i < names.Length; i++) names[i] = Parameters[i].Name.ToUpperInvariant();
             return Name + ":" + string.Join("-", names);
         }
+    }
+
+    /// <summary>A table of 2^Bits slots that a short block gets fewer of: <see cref="StageCatalog.TableSlotsFor"/>.</summary>
+    internal sealed class TableShrink
+    {
+        public TableShrink(int bitsParameter, int slotsPerInputByte, int bytesPerSlot)
+        {
+            BitsParameter = bitsParameter;
+            SlotsPerInputByte = slotsPerInputByte;
+            BytesPerSlot = bytesPerSlot;
+        }
+
+        /// <summary>The index of the parameter that gives the table's size as log2 of its slots.</summary>
+        public int BitsParameter { get; }
+
+        /// <summary>How many slots a block needs per byte of content (more only waste memory: see TableSize).</summary>
+        public int SlotsPerInputByte { get; }
+
+        /// <summary>Bytes per slot.</summary>
+        public int BytesPerSlot { get; }
     }
 
     /// <summary>The registry of stage kinds (see the file header).</summary>
@@ -277,18 +316,21 @@ namespace Midicoth
             "Midicoth.Models.BitPredictors.ContextMapStage", "context map: the last ORDER bytes hashed to nibble slots of bit histories",
             v => ContextInputs, v => SlotMemory(v[1]),
             new StageParameter("Order", "the number of bytes of context", 2, 0, 16),
-            Bits(22));
+            Bits(22))
+        { Shrink = new TableShrink(1, 16, 1) };
 
         public static readonly StageDescriptor Words = new StageDescriptor(6, "Words", "words", StageRole.BitPredictor,
             "Midicoth.Models.BitPredictors.WordStage", "word contexts: the current word with the byte before it, and with the previous word",
             v => WordsInputs, v => SlotMemory(v[0]),
-            Bits(22));
+            Bits(22))
+        { Shrink = new TableShrink(0, 32, 1) };
 
         public static readonly StageDescriptor BitMatch = new StageDescriptor(7, "BitMatch", "bitmatch", StageRole.BitPredictor,
             "Midicoth.Models.BitPredictors.BitMatchStage", "match model: follows the longest recent repeat of the context and expects its next bit",
             v => BitMatchInputs, v => (1L << v[1]) * 2 + 256,
             new StageParameter("MinLength", "the context length that starts a match", 6, 2, 16),
-            Bits(22));
+            Bits(22))
+        { Shrink = new TableShrink(1, 1, 2) };
 
         public static readonly StageDescriptor Mixer = new StageDescriptor(8, "Mixer", "mixer", StageRole.Mixer,
             "Midicoth.Models.Mixing.MixerStage", "learned logistic mixer with weight sets chosen by a small context",
@@ -328,23 +370,27 @@ namespace Midicoth
             v => ContextInputs, v => SlotMemory(v[2]),
             new StageParameter("Skip", "the latest bytes left out of the context", 1, 1, 8),
             new StageParameter("Order", "the bytes of context after them", 1, 1, 4),
-            Bits(22));
+            Bits(22))
+        { Shrink = new TableShrink(2, 16, 1) };
 
         public static readonly StageDescriptor Indirect = new StageDescriptor(13, "Indirect", "indirect", StageRole.BitPredictor,
             "Midicoth.Models.BitPredictors.IndirectContextStage", "indirect context map: the bytes that followed the last ORDER bytes before, as a context",
             v => ContextInputs, v => SlotMemory(v[1]) + (2L << (8 * v[0])),
             new StageParameter("Order", "the bytes that key the history of what followed them", 1, 1, 2),
-            Bits(22));
+            Bits(22))
+        { Shrink = new TableShrink(1, 16, 1) };
 
         public static readonly StageDescriptor Records = new StageDescriptor(14, "Records", "records", StageRole.BitPredictor,
             "Midicoth.Models.BitPredictors.RecordStage", "record model: a detected record length, the bytes above and the column as contexts",
             v => RecordsInputs, v => SlotMemory(v[0]) + 2048 + LineHistoryBytes + 256 * 9,
-            Bits(22));
+            Bits(22))
+        { Shrink = new TableShrink(0, 32, 1) };
 
         public static readonly StageDescriptor Text = new StageDescriptor(15, "Text", "text", StageRole.BitPredictor,
             "Midicoth.Models.BitPredictors.TextStage", "more word contexts: the last three words, a word with the one before the previous, what follows a word",
             v => TextInputs, v => SlotMemory(v[0]) + 1024,
-            Bits(22));
+            Bits(22))
+        { Shrink = new TableShrink(0, 48, 1) };
 
         public static readonly StageDescriptor Bridge = new StageDescriptor(16, "Bridge", "bridge", StageRole.BitPredictor,
             "Midicoth.Models.BitPredictors.BridgeStage", "bridge: the byte-wise stages before it, their distribution's binary tree as one mixer input",
@@ -353,12 +399,14 @@ namespace Midicoth
         public static readonly StageDescriptor Columns = new StageDescriptor(17, "Columns", "columns", StageRole.BitPredictor,
             "Midicoth.Models.BitPredictors.ColumnStage", "line columns: the byte at the same column of the line above, with the last byte and with the column",
             v => ColumnsInputs, v => SlotMemory(v[0]) + 1024 + LineHistoryBytes,
-            Bits(22));
+            Bits(22))
+        { Shrink = new TableShrink(0, 32, 1) };
 
         public static readonly StageDescriptor Jpeg = new StageDescriptor(18, "Jpeg", "jpeg", StageRole.BitPredictor,
             "Midicoth.Models.Jpeg.JpegStage", "JPEG model: follows baseline JPEG images' Huffman codes and predicts them from the coefficients around",
             v => JpegInputs, v => (1L << v[0]) * 5 + JpegFollowerBytes,
-            new StageParameter("Bits", "log2 of the table's slots, of 5 bytes each (a bit history and a probability; the most it allocates, short blocks get less)", 23, 16, 28));
+            new StageParameter("Bits", "log2 of the table's slots, of 5 bytes each (a bit history and a probability; the most it allocates, short blocks get less)", 23, 16, 28))
+        { Shrink = new TableShrink(0, 128, 5) };
 
         /// <summary>The JPEG model's mixer inputs: its three mixers and two refinements.</summary>
         public const int JpegInputs = 5;
@@ -417,6 +465,20 @@ namespace Midicoth
         {
             for (int i = 0; i < stages.Count; i++) if (stages[i] == Bridge) return i;
             return -1;
+        }
+
+        /// <summary>
+        /// The slots a table of 2^<paramref name="bits"/> gets for a block of <paramref name="inputLength"/> bytes: all
+        /// of them, or for a shorter block the power of two ≥ <paramref name="slotsPerInputByte"/> × length (at least
+        /// 2^16). Both ends know the block's length, so both size alike; the decoder's memory check counts the same.
+        /// </summary>
+        public static long TableSlotsFor(int bits, long inputLength, int slotsPerInputByte)
+        {
+            long declared = 1L << bits;
+            if (inputLength >= declared / slotsPerInputByte) return declared;
+            long needed = 1L << 16;
+            while (needed < inputLength * slotsPerInputByte && needed < declared) needed <<= 1;
+            return Math.Min(declared, needed);
         }
 
         /// <summary>
@@ -485,13 +547,17 @@ namespace Midicoth
         /// The most bytes the tables of a bit-wise topology take (null for byte-wise ones, whose tables grow with
         /// the input and are bounded by the block size instead).
         /// </summary>
-        public static long? MemoryOf(IList<StageDescriptor> stages, IList<int[]> values)
+        public static long? MemoryOf(IList<StageDescriptor> stages, IList<int[]> values) => MemoryFor(stages, values, long.MaxValue);
+
+        /// <summary>As <see cref="MemoryOf(IList{StageDescriptor}, IList{int[]})"/>, for a block of <paramref name="inputLength"/> bytes (its tables may be smaller).</summary>
+        public static long? MemoryFor(IList<StageDescriptor> stages, IList<int[]> values, long inputLength)
         {
             long total = 0;
             for (int i = 0; i < stages.Count; i++)
             {
-                if (stages[i].MemoryOf == null) return null;
-                total += stages[i].MemoryOf!(values[i]);
+                long? stage = stages[i].MemoryFor(values[i], inputLength);
+                if (stage == null) return null;
+                total += stage.Value;
             }
             return total;
         }

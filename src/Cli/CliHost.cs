@@ -211,12 +211,22 @@ public sealed class CliHost(string toolName, ICodec codec)
             }
             codec = topology!.Text == Codec.Topology ? Codec : new PipelineCodec(topology);
         }
-        if (Topology.Parse(codec.Topology).MemoryBytes is long needed && needed > options.MemoryLimit)
+        return codec;
+    }
+
+    /// <summary>
+    /// Refuses to compress what decoders would refuse to decode under the same limit: the models of this input's
+    /// largest block (the block size, or the whole input when it is shorter; tables shrink for short blocks).
+    /// </summary>
+    private static void CheckMemory(CliOptions options, ICodec codec, long? knownLength)
+    {
+        long blockSize = options.BlockSize ?? MdgFrame.DefaultBlockSizeFor(codec);
+        long block = knownLength is long n ? Math.Min(n, blockSize) : blockSize;
+        if (Topology.Parse(codec.Topology).MemoryBytesFor(block) is long needed && needed > options.MemoryLimit)
         {
             throw new CliException(ExitCodes.Usage,
-                $"topology {codec.Topology} needs {MdgOptions.DescribeMemory(needed)} for its models, above the memory limit of {MdgOptions.DescribeMemory(options.MemoryLimit)} (--memory)");
+                $"topology {codec.Topology} needs {MdgOptions.DescribeMemory(needed)} for the models of a {block:N0}-byte block, above the memory limit of {MdgOptions.DescribeMemory(options.MemoryLimit)} (--memory)");
         }
-        return codec;
     }
 
     /// <summary>Compresses a stream with <paramref name="codec"/> through the library's block engine; returns the bytes read.</summary>
@@ -228,6 +238,7 @@ public sealed class CliHost(string toolName, ICodec codec)
             sink.Write(Mdc7Container.Compress(codec, data, progress));
             return data.Length;
         }
+        CheckMemory(options, codec, knownLength);
         var frame = new MdgOptions { BlockSize = options.BlockSize, Threads = options.Threads, Progress = progress, WriteIndex = options.WriteIndex };
         return BlockWriter.Compress(source, sink, codec, frame, knownLength);
     }

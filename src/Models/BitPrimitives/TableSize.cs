@@ -10,12 +10,6 @@ namespace Midicoth.Models.BitPrimitives;
 public static class TableSize
 {
     /// <summary>2^<paramref name="bits"/> bytes, or less for short input: the power of two ≥ <paramref name="bytesPerInputByte"/> × length (at least 64 KiB).</summary>
-    public static long For(int bits, long inputLength, int bytesPerInputByte)
-    {
-        long declared = 1L << bits;
-        if (inputLength >= declared / bytesPerInputByte) return declared;
-        long needed = 1L << 16;
-        while (needed < inputLength * bytesPerInputByte && needed < declared) needed <<= 1;
-        return Math.Min(declared, needed);
-    }
+    /// <remarks>The rule is the catalog's (<c>StageCatalog.TableSlotsFor</c>), which the decoder's memory check counts with.</remarks>
+    public static long For(int bits, long inputLength, int bytesPerInputByte) => StageCatalog.TableSlotsFor(bits, inputLength, bytesPerInputByte);
 }

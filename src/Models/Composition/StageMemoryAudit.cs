@@ -12,9 +12,11 @@ public static class StageMemoryAudit
 {
     /// <summary>
     /// Measures stage <paramref name="stageText"/> (topology text of one bit-wise stage, built in or registered, e.g.
-    /// <c>ctx:2-22</c>) driven alone over <paramref name="sample"/>, as its role's step would drive it.
+    /// <c>ctx:2-22</c>) driven alone over <paramref name="sample"/>, as its role's step would drive it; made for a block
+    /// of <paramref name="blockLength"/> bytes (the default: tables at full size), and judged by what the catalog
+    /// declares for such a block.
     /// </summary>
-    public static StageMemoryReport Measure(string stageText, ReadOnlySpan<byte> sample)
+    public static StageMemoryReport Measure(string stageText, ReadOnlySpan<byte> sample, long blockLength = long.MaxValue)
     {
         StageSpec stage = Topology.ParseStage(stageText);
         if (stage.Descriptor.MemoryOf == null) throw new ArgumentException($"'{stage.Name}' declares no memory figure (its tables grow with the input)", nameof(stageText));
@@ -26,11 +28,11 @@ public static class StageMemoryAudit
         Drive(Create(new StageSpec(stage.Descriptor, []), 1 << 16, inputs), sample, x);
 
         long managed = GC.GetAllocatedBytesForCurrentThread(), native = HugePageMemory.AllocatedOnThisThread;
-        object model = Create(stage, long.MaxValue, inputs);
+        object model = Create(stage, blockLength, inputs);
         Drive(model, sample, x);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - managed + HugePageMemory.AllocatedOnThisThread - native;
         GC.KeepAlive(model);
-        return new StageMemoryReport(stage.ToString(), stage.Descriptor.MemoryOf(stage.ValueArray), allocated);
+        return new StageMemoryReport(stage.ToString(), stage.Descriptor.MemoryFor(stage.ValueArray, blockLength)!.Value, allocated);
     }
 
     private static object Create(StageSpec stage, long inputLength, int inputs) =>

@@ -127,7 +127,11 @@ public sealed class Topology : IEquatable<Topology>
     public bool IsBitWise => StageCatalog.IsBitWise(Stages.Select(s => s.Descriptor).ToArray());
 
     /// <summary>The most bytes this topology's tables take, known before anything is allocated; null for byte-wise topologies (their tables grow with the input).</summary>
-    public long? MemoryBytes => StageCatalog.MemoryOf(Stages.Select(s => s.Descriptor).ToArray(), Stages.Select(s => s.ValueArray).ToArray());
+    public long? MemoryBytes => MemoryBytesFor(long.MaxValue);
+
+    /// <summary>The most bytes this topology's models take for a block of <paramref name="blockLength"/> bytes (short blocks get smaller tables); null for byte-wise topologies.</summary>
+    public long? MemoryBytesFor(long blockLength) =>
+        StageCatalog.MemoryFor(Stages.Select(s => s.Descriptor).ToArray(), Stages.Select(s => s.ValueArray).ToArray(), blockLength);
 
     /// <summary>The number of mixer inputs of a bit-wise topology (bias included).</summary>
     public int MixerInputs => StageCatalog.InputsOf(Stages.Select(s => s.Descriptor).ToArray(), Stages.Select(s => s.ValueArray).ToArray());

@@ -127,13 +127,13 @@ public static class MdgFrame
     /// Refuses a topology whose models need more than <paramref name="limit"/> bytes, before anything is allocated
     /// for them (the size follows from the topology's text).
     /// </summary>
-    internal static void CheckMemory(Topology topology, long limit)
+    internal static void CheckMemory(Topology topology, long blockLength, long limit)
     {
-        long? needed = topology.MemoryBytes;
+        long? needed = topology.MemoryBytesFor(blockLength);
         if (needed > limit)
         {
             throw new MidicothFormatException(
-                $"memory limit: this file's topology needs {MdgOptions.DescribeMemory(needed.Value)} for its models, above the limit of {MdgOptions.DescribeMemory(limit)} (raise it with --memory)");
+                $"memory limit: a block of {blockLength:N0} bytes of this file needs {MdgOptions.DescribeMemory(needed.Value)} for its models, above the limit of {MdgOptions.DescribeMemory(limit)} (raise it with --memory)");
         }
     }
 
@@ -225,6 +225,7 @@ public static class MdgFrame
     public sealed class Reader
     {
         private readonly Stream _input;
+        private readonly long _memoryLimit;
         private readonly Crc32 _crc = new();
         private readonly List<MdgBlock> _blocks = []; // as read, to check an index at the end against
         private long _total;          // content length accepted so far
@@ -236,8 +237,8 @@ public static class MdgFrame
         public Reader(Stream input, ICodec? codec = null, long memoryLimit = StageCatalog.DefaultMemoryLimit)
         {
             _input = input;
+            _memoryLimit = memoryLimit;
             Header header = Header.Read((buffer, what) => ReadExactly(buffer.Span, what));
-            CheckMemory(header.Topology, memoryLimit);
             Topology = header.Topology;
             BlockSize = header.BlockSize;
             FrameVersion = header.FrameVersion;
@@ -278,6 +279,8 @@ public static class MdgFrame
             }
             ReadExactly(head[4..], "block header");
             MdgBlock block = MdgBlock.ReadHeader(head, offset, _pendingTotal, BlockSize, Topology);
+            // What this block's models take, before its payload is read or anything allocated for it.
+            CheckMemory(Topology, block.ContentLength, _memoryLimit);
             if (_input.CanSeek && block.PayloadLength > _input.Length - _input.Position) throw new MidicothFormatException("truncated input: a block's payload is cut off");
             byte[] payload = ReadPayload(block.PayloadLength);
             _blocks.Add(block);

@@ -44,7 +44,6 @@ public sealed class MidicothReader : IDisposable
         {
             file.Position = 0;
             Header = MdgFrame.Header.Read((buffer, what) => ReadAt(file.Position, buffer.Span, what));
-            MdgFrame.CheckMemory(Header.Topology, options.MemoryLimit);
             _codec = MdgFrame.CodecFor(Header.Topology, codec);
             long? indexOffset = Header.FrameVersion >= 2 && file.Length >= Header.Size + MdgFrame.TrailerSize + MdgIndex.SizeFor(0)
                 ? MdgIndex.IndexOffset(ReadBytes(file.Length - MdgIndex.FooterSize, MdgIndex.FooterSize, "index footer"), file.Length)
@@ -66,6 +65,8 @@ public sealed class MidicothReader : IDisposable
             {
                 _blocks = WalkBlocks();
             }
+            // Before anything is allocated for decoding: what the largest block's models take.
+            MdgFrame.CheckMemory(Header.Topology, _blocks.Length > 0 ? _blocks.Max(b => b.ContentLength) : 0, options.MemoryLimit);
             long trailerOffset = _blocks.Length > 0 ? _blocks[^1].End : Header.Size;
             Length = _blocks.Length > 0 ? _blocks[^1].ContentEnd : 0;
             _contentCrc = ReadTrailer(trailerOffset);

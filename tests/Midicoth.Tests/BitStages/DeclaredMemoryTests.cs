@@ -32,6 +32,29 @@ public class DeclaredMemoryTests
         .. File.ReadAllBytes(Path.Combine(SharedData.Root!, "corpus", "fireworks.jpeg")),
     ]);
 
+    /// <summary>Kinds whose tables shrink for short blocks, at their largest: what a block of 100 KB gets, against the figure the decoder checks for it.</summary>
+    public static TheoryData<string, int[]> Shrinking()
+    {
+        var data = new TheoryData<string, int[]>();
+        foreach (StageDescriptor d in StageCatalog.All.Where(d => d.Shrink != null))
+        {
+            int[] values = d.Defaults();
+            values[d.Shrink!.BitsParameter] = d.Parameters[d.Shrink.BitsParameter].Max;
+            data.Add(d.Name, values);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Shrinking))]
+    public void A_short_block_allocates_at_most_what_the_decoder_counts_for_it(string name, int[] values)
+    {
+        SharedData.Require();
+        StageMemoryReport report = StageMemoryAudit.Measure(StageCatalog.Format([new(StageCatalog.Find(name)!, values)]), Input.Value, blockLength: 100_000);
+        Assert.True(report.Holds, report.ToString());
+        Assert.True(report.Declared < StageCatalog.Find(name)!.MemoryOf!(values) / 8, $"{report.Declared:N0} bytes declared for a short block: the table did not shrink");
+    }
+
     [Theory]
     [MemberData(nameof(Corners))]
     public void A_stage_allocates_at_most_what_its_catalog_entry_declares(string name, int[] values)

@@ -30,36 +30,41 @@ public sealed class CliTopologyTests() : CliScratch("midicoth-cli-topology-")
     }
 
     [Fact]
-    public void A_topology_above_the_memory_limit_is_refused_both_ways_unless_raised()
+    public void A_topology_above_the_memory_limit_for_the_input_is_refused_both_ways_unless_raised()
     {
-        File.WriteAllBytes(PathOf("in.txt"), Data);
-        const string greedy = "ctx:1-29,ctx:2-29,mixer:0-6";
-        Assert.Equal(ExitCodes.Usage, Run("--topology", greedy, PathOf("in.txt")));
-        Assert.Contains("needs 1025 MiB for its models, above the memory limit of 1024 MiB (--memory)", _err.ToString());
+        // One 16 MiB context map: a 1 MB file's block gets it whole, which an 8 MiB limit refuses; a short file's does not.
+        byte[] large = System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 120_000).Select(i => $"line {i % 977} \n")));
+        Assert.True(large.Length > 1 << 20);
+        File.WriteAllBytes(PathOf("in.txt"), large);
+        const string modest = "ctx:1-24,mixer:0-6";
+        Assert.Equal(ExitCodes.Usage, Run("--topology", modest, "--memory", "8M", PathOf("in.txt")));
+        Assert.Contains($"needs 17 MiB for the models of a {large.Length:N0}-byte block, above the memory limit of 8 MiB (--memory)", _err.ToString());
         Assert.False(File.Exists(PathOf("in.txt.mdg")));
+        File.WriteAllBytes(PathOf("short.txt"), Data);
+        Assert.Equal(0, Run("--topology", modest, "--memory", "8M", PathOf("short.txt")));
 
-        Assert.Equal(0, Run("--topology", greedy, "--memory", "2G", PathOf("in.txt")));
+        Assert.Equal(0, Run("--topology", modest, PathOf("in.txt")));
         Assert.True(File.Exists(PathOf("in.txt.mdg")));
         File.Delete(PathOf("in.txt"));
-        Assert.Equal(ExitCodes.BadData, Run("-d", PathOf("in.txt.mdg")));
-        Assert.Contains("memory limit: this file's topology needs 1025 MiB", _err.ToString());
+        Assert.Equal(ExitCodes.BadData, Run("-d", "--memory", "8M", PathOf("in.txt.mdg")));
+        Assert.Contains($"memory limit: a block of {large.Length:N0} bytes of this file needs 17 MiB", _err.ToString());
         Assert.False(File.Exists(PathOf("in.txt")));
-        Assert.Equal(0, Run("-d", "--memory=2048M", PathOf("in.txt.mdg")));
-        Assert.Equal(Data, File.ReadAllBytes(PathOf("in.txt")));
+        Assert.Equal(0, Run("-d", PathOf("in.txt.mdg")));
+        Assert.Equal(large, File.ReadAllBytes(PathOf("in.txt")));
     }
 
     [Fact]
     public void The_tools_own_topology_limits_what_it_compresses_not_what_it_decodes()
     {
-        // mdg-fast's own topology needs about 26 MiB; a file of a small topology decodes under 8 MiB.
+        // mdg-fast's own topology needs about 5 MiB for a short file (its APM alone takes 4 MiB); a file of a small topology decodes under 4 MiB.
         var fast = new CliHost("mdg-fast", Midicoth.Samples.FastCodec.Instance) { Out = _out, Error = _err };
         File.WriteAllBytes(PathOf("in.txt"), Data);
-        Assert.Equal(ExitCodes.Usage, fast.Run(["--memory", "8M", PathOf("in.txt")]));
-        Assert.Contains("above the memory limit of 8 MiB", _err.ToString());
+        Assert.Equal(ExitCodes.Usage, fast.Run(["--memory", "4M", PathOf("in.txt")]));
+        Assert.Contains("above the memory limit of 4 MiB", _err.ToString());
         Assert.False(File.Exists(PathOf("in.txt.mdg")));
-        Assert.Equal(0, fast.Run(["--topology", "ctx:1-16,mixer:0-6", "--memory", "8M", PathOf("in.txt")]));
+        Assert.Equal(0, fast.Run(["--topology", "ctx:1-16,mixer:0-6", "--memory", "4M", PathOf("in.txt")]));
         File.Delete(PathOf("in.txt"));
-        Assert.Equal(0, fast.Run(["-d", "--memory", "8M", PathOf("in.txt.mdg")]));
+        Assert.Equal(0, fast.Run(["-d", "--memory", "4M", PathOf("in.txt.mdg")]));
         Assert.Equal(Data, File.ReadAllBytes(PathOf("in.txt")));
     }
 

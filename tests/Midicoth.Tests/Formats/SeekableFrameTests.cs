@@ -65,6 +65,36 @@ public class SeekableFrameTests
         Assert.Throws<MidicothFormatException>(() => stream.CopyTo(Stream.Null));
     }
 
+    /// <summary>
+    /// Offsets are 64-bit end to end: an index of 24 blocks of 256 MiB (content and payload, bit-wise) runs past 4 GiB
+    /// in the file and in the content, and parses back to the same entries; one entry's offset cut to 32 bits breaks
+    /// the chain and is refused.
+    /// </summary>
+    [Fact]
+    public void Index_entries_past_4_GiB_keep_their_offsets()
+    {
+        Topology topology = Topology.Parse("ctx:1-16,mixer:0-6");
+        const int size = MdgFrame.MaxBlockSize;
+        var blocks = new List<MdgBlock>();
+        long offset = 100, content = 0;
+        for (int i = 0; i < 24; i++)
+        {
+            var block = new MdgBlock(offset, content, size, size, (uint)i);
+            blocks.Add(block);
+            offset = block.End;
+            content = block.ContentEnd;
+        }
+        long indexOffset = offset + MdgFrame.TrailerSize;
+        Assert.True(indexOffset > 6L << 30 && content == 6L << 30);
+        MdgBlock[] parsed = MdgIndex.Parse(MdgIndex.Serialize(blocks, indexOffset), indexOffset, size, topology);
+        Assert.Equal(blocks, parsed);
+        Assert.Equal(23L * size, parsed[^1].ContentOffset);
+
+        blocks[20] = blocks[20] with { Offset = (uint)blocks[20].Offset };
+        var e = Assert.Throws<MidicothFormatException>(() => MdgIndex.Parse(MdgIndex.Serialize(blocks, indexOffset), indexOffset, size, topology));
+        Assert.Equal("corrupt index: blocks do not follow one another", e.Message);
+    }
+
     [Fact]
     public void A_frame_ends_with_an_index_and_ranges_decode_only_their_blocks()
     {
