@@ -15,6 +15,13 @@ namespace Midicoth.Generator
             Location location = node.GetLocation();
             return new LocationInfo(location.SourceTree?.FilePath ?? "", location.SourceSpan, location.GetLineSpan().Span);
         }
+
+        /// <summary>Where a symbol's name is written in source, or null.</summary>
+        public static LocationInfo? OfName(ISymbol symbol)
+        {
+            Location? location = System.Linq.Enumerable.FirstOrDefault(symbol.Locations, l => l.IsInSource);
+            return location == null ? null : new LocationInfo(location.SourceTree?.FilePath ?? "", location.SourceSpan, location.GetLineSpan().Span);
+        }
     }
 
     /// <summary>A diagnostic to report: its descriptor id, message arguments and location.</summary>

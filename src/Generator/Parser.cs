@@ -53,7 +53,7 @@ namespace Midicoth.Generator
                 if (member != null)
                 {
                     problems.Add(new DiagnosticInfo(Diagnostics.MemberConflict.Id, new EquatableArray<string>(new[] { symbol.Name, reserved }),
-                        Identifier(member) ?? identifierLocation));
+                        LocationInfo.OfName(member) ?? identifierLocation));
                 }
             }
 
@@ -115,11 +115,5 @@ namespace Midicoth.Generator
             return new EquatableArray<NamedValue>(values);
         }
 
-        /// <summary>Where a member's name is written.</summary>
-        private static LocationInfo? Identifier(ISymbol member)
-        {
-            Location? location = member.Locations.FirstOrDefault(l => l.IsInSource);
-            return location == null ? null : new LocationInfo(location.SourceTree?.FilePath ?? "", location.SourceSpan, location.GetLineSpan().Span);
-        }
     }
 }

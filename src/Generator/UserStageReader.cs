@@ -42,7 +42,7 @@ namespace Midicoth.Generator
             AttributeData? stage = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == BitStageAttribute);
             if (stage == null) return null;
             string display = type.Name;
-            LocationInfo? typeAt = Identifier(type);
+            LocationInfo? typeAt = LocationInfo.OfName(type);
             LocationInfo? stageAt = LocationInfo.From(stage.ApplicationSyntaxReference?.GetSyntax(cancellation)) ?? typeAt;
             var problems = new List<DiagnosticInfo>();
             void Problem(DiagnosticDescriptor d, LocationInfo? at, params string[] args) =>
@@ -186,10 +186,5 @@ namespace Midicoth.Generator
 
         private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
 
-        private static LocationInfo? Identifier(ISymbol symbol)
-        {
-            Location? location = symbol.Locations.FirstOrDefault(l => l.IsInSource);
-            return location == null ? null : new LocationInfo(location.SourceTree?.FilePath ?? "", location.SourceSpan, location.GetLineSpan().Span);
-        }
     }
 }
