@@ -30,6 +30,8 @@ namespace Midicoth
         Mixer = 4,
         /// <summary>Bit-wise: refines the mixed probability; after the mixer, any number.</summary>
         Refinement = 5,
+        /// <summary>Rewrites the block before any model sees it (and restores it after decoding); first, any number, each kind once.</summary>
+        Transform = 6,
     }
 
     /// <summary>
@@ -42,7 +44,7 @@ namespace Midicoth
         ByteWise = 0,
         /// <summary>Per bit: predictors, a learned mixer, refinements, a binary coder (<c>BitStep</c>).</summary>
         BitWise = 1,
-        /// <summary>A block rewritten before any model sees it and restored after decoding (none yet).</summary>
+        /// <summary>A block rewritten before any model sees it and restored after decoding (<c>IBlockTransform</c>).</summary>
         Transform = 2,
     }
 
@@ -169,6 +171,12 @@ namespace Midicoth
         /// which parameter gives its size, and how. Null: the stage's memory does not depend on the block.
         /// </summary>
         public TableShrink? Shrink { get; set; }
+
+        /// <summary>
+        /// Transforms: the most bytes a block of n bytes becomes once rewritten (the decoder refuses a payload that says
+        /// more before allocating, and the memory figure counts it). Null for every other role.
+        /// </summary>
+        public Func<long, long>? RewrittenLength { get; set; }
 
         /// <summary>
         /// The most bytes the stage allocates for a block of <paramref name="inputLength"/> bytes: <see cref="MemoryOf"/>,
@@ -433,7 +441,40 @@ namespace Midicoth
         /// <summary>Rows of the JPEG model's two refinements (without the one each adds for the byte after an FF): code kind × position × the byte so far; code kind × neighbours × the byte so far.</summary>
         public const int JpegPositionRows = 2 * 64 * 256, JpegNeighbourRows = 2 * 32 * 256;
 
-        public static readonly StageDescriptor[] All = { Ppm, Match, Word, HighOrder, Denoise, Context, Words, BitMatch, Mixer, Apm, Direct, Mixer2, Sparse, Indirect, Records, Text, Bridge, Columns, Jpeg };
+        public static readonly StageDescriptor X86 = new StageDescriptor(19, "X86", "x86", StageRole.Transform,
+            "Midicoth.Models.Transforms.X86Transform", "x86/x64 code filter: the targets of relative CALL and JMP made absolute, in the 64 KiB regions where that makes them repeat",
+            null, v => 0)
+        { RewrittenLength = n => Saturating(n + X86RegionFlagBytes(n) + TransformHeaderBytes) };
+
+        /// <summary>The x86 filter's regions: each is filtered or not, as its detector finds (one flag bit each in the block's header).</summary>
+        public const int X86RegionBytes = 1 << 16;
+
+        private static long X86RegionFlagBytes(long n) => (n / X86RegionBytes + 8) / 8;
+
+        /// <summary>The most bytes a transform's header takes besides its per-region or per-stream data: lengths as 5-byte varints.</summary>
+        public const int TransformHeaderBytes = 16;
+
+        public static readonly StageDescriptor Deflate = new StageDescriptor(20, "Deflate", "deflate", StageRole.Transform,
+            "Midicoth.Models.Transforms.DeflateTransform", "deflate recompression: zlib, gzip and raw deflate streams (zip, PNG, PDF) inflated where our deflate rebuilds them bit for bit",
+            null, v => DeflateWorkingBytes)
+        { RewrittenLength = n => Saturating(DeflateExpansion * n + DeflateSlackBytes) };
+
+        /// <summary>
+        /// The deflate transform's bomb guard: a block of n bytes rewrites to at most this many times n (and
+        /// <see cref="DeflateSlackBytes"/>); streams that would go past it stay as they are. Text deflates to a third
+        /// or a quarter; logs and tables to an eighth, which this still takes.
+        /// </summary>
+        public const int DeflateExpansion = 8;
+
+        public const int DeflateSlackBytes = 1 << 20;
+
+        /// <summary>What the deflate encoder that checks and rebuilds streams holds: its window, hash chains, symbol buffer and trees.</summary>
+        public const long DeflateWorkingBytes = 2 * 32768 + 2 * 2 * 32768 + 2 * 2 * 65536 + 4 * 32768 + 64 * 1024;
+
+        /// <summary><paramref name="n"/>, or a bound no block reaches when it would overflow.</summary>
+        private static long Saturating(long n) => n < 0 || n > (1L << 50) ? 1L << 50 : n;
+
+        public static readonly StageDescriptor[] All = { Ppm, Match, Word, HighOrder, Denoise, Context, Words, BitMatch, Mixer, Apm, Direct, Mixer2, Sparse, Indirect, Records, Text, Bridge, Columns, Jpeg, X86 };
 
         /// <summary>The family of each role: the one place that says which step runs a role's stages.</summary>
         public static StageFamily FamilyOf(StageRole role)
@@ -448,6 +489,8 @@ namespace Midicoth
                 case StageRole.Mixer:
                 case StageRole.Refinement:
                     return StageFamily.BitWise;
+                case StageRole.Transform:
+                    return StageFamily.Transform;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(role), role, "a role without a family");
             }
@@ -553,13 +596,36 @@ namespace Midicoth
         public static long? MemoryFor(IList<StageDescriptor> stages, IList<int[]> values, long inputLength)
         {
             long total = 0;
+            long length = inputLength;
             for (int i = 0; i < stages.Count; i++)
             {
-                long? stage = stages[i].MemoryFor(values[i], inputLength);
+                if (stages[i].RewrittenLength != null)
+                {
+                    // A transform: its working memory and the block it writes, which the models after it then see.
+                    length = stages[i].RewrittenLength!(Math.Min(length, 1L << 50));
+                    total += stages[i].MemoryOf!(values[i]) + (inputLength == long.MaxValue ? 0 : length);
+                    continue;
+                }
+                long? stage = stages[i].MemoryFor(values[i], inputLength == long.MaxValue ? long.MaxValue : length);
                 if (stage == null) return null;
                 total += stage.Value;
             }
             return total;
+        }
+
+        /// <summary>The most bytes a block of <paramref name="length"/> bytes becomes through the transforms among <paramref name="stages"/>.</summary>
+        public static long RewrittenLengthOf(IList<StageDescriptor> stages, long length)
+        {
+            foreach (StageDescriptor stage in stages) if (stage.RewrittenLength != null) length = stage.RewrittenLength(length);
+            return length;
+        }
+
+        /// <summary>How many transforms stand at the start of <paramref name="stages"/>.</summary>
+        public static int TransformsAt(IList<StageDescriptor> stages)
+        {
+            int count = 0;
+            while (count < stages.Count && stages[count].Role == StageRole.Transform) count++;
+            return count;
         }
 
         /// <summary>The mixer inputs of a bit-wise topology: each predictor's, plus the bias.</summary>
@@ -661,6 +727,21 @@ namespace Midicoth
         private static TopologyProblem? CheckTopology(IList<StageDescriptor> stages, IList<int[]> values, bool bridged)
         {
             if (stages.Count == 0) return new TopologyProblem(TopologyError.NoPredictor, -1, "a topology needs a base stage (" + NamesOf(StageRole.Base) + ") or bit predictors (" + NamesOf(StageRole.BitPredictor) + ")");
+            int transforms = bridged ? 0 : TransformsAt(stages);
+            for (int i = transforms; i < stages.Count; i++)
+            {
+                if (stages[i].Role == StageRole.Transform) return new TopologyProblem(TopologyError.Misplaced, i, "'" + stages[i].Name + "' is a transform: it rewrites the block before any model sees it, so it stands first");
+            }
+            if (transforms > 0)
+            {
+                for (int i = 1; i < transforms; i++)
+                {
+                    for (int j = 0; j < i; j++) if (stages[j] == stages[i]) return new TopologyProblem(TopologyError.Duplicate, i, "'" + stages[i].Name + "' appears twice");
+                }
+                if (transforms == stages.Count) return new TopologyProblem(TopologyError.NoPredictor, -1, "the transforms need models after them: a base stage (" + NamesOf(StageRole.Base) + ") or bit predictors (" + NamesOf(StageRole.BitPredictor) + ")");
+                TopologyProblem? models = CheckTopology(Slice(stages, transforms, stages.Count), Slice(values, transforms, stages.Count), false);
+                return models == null ? null : new TopologyProblem(models.Error, models.Index < 0 ? -1 : models.Index + transforms, models.Message);
+            }
             for (int i = 0; i < stages.Count; i++)
             {
                 for (int j = 0; j < i; j++)
@@ -776,6 +857,8 @@ namespace Midicoth
                         : "'" + stage.Name + "' must follow the base stage and come before the correction";
                 case StageRole.Correction:
                     return index == stages.Count - 1 && index > 0 ? null : "'" + stage.Name + "' must be the last stage, after a base stage";
+                case StageRole.Transform:
+                    return "'" + stage.Name + "' is a transform: it rewrites the block before any model sees it, so it stands first";
                 default:
                     return "'" + stage.Name + "' is a bit-wise stage, which a byte-wise topology cannot run";
             }

@@ -21,14 +21,14 @@ namespace Midicoth.Generator
         /// <summary>The method that makes the model (reserved in the user's class).</summary>
         public const string CreateName = "CreateModel";
 
-        public static void Write(IndentedTextWriter w, IReadOnlyList<ResolvedStage> stages)
+        public static void Write(IndentedTextWriter w, IReadOnlyList<ResolvedStage> stages, bool transformed)
         {
             List<ResolvedStage> predictors = stages.Where(s => s.Descriptor.Role == StageRole.BitPredictor).ToList();
             ResolvedStage mixer = stages.Single(s => s.Descriptor.Role == StageRole.Mixer);
             List<ResolvedStage> refinements = stages.Where(s => s.Descriptor.Role == StageRole.Refinement).ToList();
             int inputs = StageCatalog.InputsOf(stages.Select(s => s.Descriptor).ToList(), stages.Select(s => s.Values).ToList());
 
-            Emitter.WritePayloadMethods(w, CreateName + "(length)", Coders + "BitCoder");
+            Emitter.WritePayloadMethods(w, CreateName + "(length)", Coders + "BitCoder", transformed);
             List<ResolvedStage> byteWise = stages.Where(s => !s.Descriptor.IsBitWise).ToList();
             if (byteWise.Count > 0) Emitter.WriteCreateStep(w, byteWise);
             string bridgeType = byteWise.Count > 0 ? Type(predictors.First(p => p.Descriptor == StageCatalog.Bridge)) + "<" + Emitter.StepType(byteWise) + ">" : "";

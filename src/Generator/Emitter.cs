@@ -26,11 +26,23 @@ namespace Midicoth.Generator
             w.WriteLine("/// <summary>");
             w.WriteLine("/// Compressor <c>" + topologyText + "</c>, compiled for exactly this topology.");
             w.WriteLine("/// </summary>");
-            bool bitWise = StageCatalog.IsBitWise(stages.Select(s => s.Descriptor).ToList());
+            // Transforms stand first and run once a block; the models after them form the step.
+            int transformCount = StageCatalog.TransformsAt(stages.Select(s => s.Descriptor).ToList());
+            List<ResolvedStage> transforms = stages.Take(transformCount).ToList();
+            List<ResolvedStage> models = stages.Skip(transformCount).ToList();
+            bool bitWise = StageCatalog.IsBitWise(models.Select(s => s.Descriptor).ToList());
             w.WriteLine("/// <remarks>");
+            if (transforms.Count > 0)
+            {
+                w.WriteLine("/// Each block is first rewritten:");
+                w.WriteLine("/// <list type=\"number\">");
+                foreach (ResolvedStage stage in transforms) w.WriteLine("/// <item>" + Describe(stage) + ";</item>");
+                w.WriteLine("/// </list>");
+                w.WriteLine("/// and the rewritten block is coded; decoding restores it, the transforms in the opposite order.");
+            }
             w.WriteLine(bitWise ? "/// For each bit of each byte, from the highest, knowing the bits before it:" : "/// For each byte, knowing the bytes before it:");
             w.WriteLine("/// <list type=\"number\">");
-            foreach (ResolvedStage stage in stages) w.WriteLine("/// <item>" + Describe(stage) + ";</item>");
+            foreach (ResolvedStage stage in models) w.WriteLine("/// <item>" + Describe(stage) + ";</item>");
             w.WriteLine(bitWise
                 ? "/// <item>the binary arithmetic coder codes the bit with that probability; then every stage learns the bit. Eight bits make a byte.</item>"
                 : "/// <item>the arithmetic coder codes the byte with that distribution; then every model learns the byte.</item>");
@@ -59,36 +71,67 @@ namespace Midicoth.Generator
             w.WriteLine("public static byte[] Decompress(global::System.ReadOnlySpan<byte> data, " + Formats + "MdgOptions? options = null) =>");
             w.WriteLine("    " + Formats + "MdgFrame.Decompress(data, Instance, options);");
             w.WriteLineNoTabs("");
-            if (bitWise) BitModelEmitter.Write(w, stages);
-            else WriteByteWise(w, stages);
+            if (transforms.Count > 0) WriteTransforms(w, transforms);
+            if (bitWise) BitModelEmitter.Write(w, models, transforms.Count > 0);
+            else WriteByteWise(w, models, transforms.Count > 0);
             w.Indent--;
             w.WriteLine("}");
         }
 
-        private static void WriteByteWise(IndentedTextWriter w, IReadOnlyList<ResolvedStage> stages)
+        private static void WriteByteWise(IndentedTextWriter w, IReadOnlyList<ResolvedStage> stages, bool transformed)
         {
-            WritePayloadMethods(w, "CreateStep()", Coders + "SymbolCoder");
+            WritePayloadMethods(w, "CreateStep()", Coders + "SymbolCoder", transformed);
             WriteCreateStep(w, stages);
+        }
+
+        private const string Chain = "global::Midicoth.Models.Transforms.TransformChain";
+
+        /// <summary>The name of the field that holds the codec's transforms (reserved in the user's class).</summary>
+        public const string TransformsName = "BlockTransforms";
+
+        /// <summary>The codec's transforms, in order: run once a block, before and after the models.</summary>
+        private static void WriteTransforms(IndentedTextWriter w, IReadOnlyList<ResolvedStage> transforms)
+        {
+            w.WriteLine("/// <summary>The transforms that rewrite each block before the models see it, in order.</summary>");
+            w.WriteLine("private static readonly " + Chain + " " + TransformsName + " = new(" + string.Join(", ", transforms.Select(New)) + ");");
+            w.WriteLineNoTabs("");
         }
 
         /// <summary>
         /// <c>EncodePayload</c> and <c>DecodePayload</c>: a fresh model from <paramref name="create"/> (which may use
-        /// the block's length as <c>length</c>), driven by the library's coding loop <paramref name="coder"/>.
+        /// the block's length as <c>length</c>), driven by the library's coding loop <paramref name="coder"/>; when
+        /// <paramref name="transformed"/>, over the block as the transforms rewrite it (its length in front).
         /// </summary>
-        internal static void WritePayloadMethods(IndentedTextWriter w, string create, string coder)
+        internal static void WritePayloadMethods(IndentedTextWriter w, string create, string coder, bool transformed)
         {
             foreach (bool encode in new[] { true, false })
             {
-                string length = encode ? "data.Length" : "output.Length";
+                string length = transformed ? "rewritten.Length" : encode ? "data.Length" : "output.Length";
                 w.WriteLine("/// <inheritdoc/>");
                 w.WriteLine(encode
                     ? "public byte[] EncodePayload(global::System.ReadOnlySpan<byte> data, global::System.IProgress<long>? progress = null)"
                     : "public void DecodePayload(byte[] payload, int offset, int count, global::System.Span<byte> output, global::System.IProgress<long>? progress = null)");
                 w.WriteLine("{");
-                w.WriteLine("    var model = " + create.Replace("length", length) + ";");
-                w.WriteLine(encode
-                    ? "    return " + coder + ".Encode(ref model, data, progress);"
-                    : "    " + coder + ".Decode(ref model, payload, offset, count, output, progress);");
+                w.Indent++;
+                if (transformed)
+                {
+                    w.WriteLine(encode
+                        ? "byte[] rewritten = " + TransformsName + ".Forward(data);"
+                        : "byte[] rewritten = " + TransformsName + ".RewrittenBuffer(payload, ref offset, ref count, output.Length);");
+                }
+                w.WriteLine("var model = " + create.Replace("length", length) + ";");
+                string data = transformed ? "rewritten" : encode ? "data" : "output";
+                if (encode)
+                {
+                    string coded = coder + ".Encode(ref model, " + data + ", progress)";
+                    w.WriteLine("return " + (transformed ? Chain + ".Payload(rewritten.Length, " + coded + ")" : coded) + ";");
+                }
+                else
+                {
+                    w.WriteLine(coder + ".Decode(ref model, payload, offset, count, " + data + ", progress);");
+                    if (transformed) w.WriteLine(TransformsName + ".Inverse(rewritten, output);");
+                }
+                w.Indent--;
                 w.WriteLine("}");
                 w.WriteLineNoTabs("");
             }
@@ -156,6 +199,7 @@ namespace Midicoth.Generator
                 case StageRole.BitPredictor: return what + ": gives the mixer its inputs";
                 case StageRole.Mixer: return what + ": mixes the inputs into one probability";
                 case StageRole.Refinement: return what + ": refines that probability";
+                case StageRole.Transform: return what;
                 default: return what + ": corrects the distribution";
             }
         }

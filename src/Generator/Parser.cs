@@ -21,7 +21,7 @@ namespace Midicoth.Generator
         /// <summary>Names the generated code defines in the class.</summary>
         public static readonly string[] ReservedMembers =
         {
-            "TopologyText", "Instance", "Compress", "Decompress", "EncodePayload", "DecodePayload", "CreateStep", BitModelEmitter.CreateName,
+            "TopologyText", "Instance", "Compress", "Decompress", "EncodePayload", "DecodePayload", "CreateStep", BitModelEmitter.CreateName, Emitter.TransformsName,
         };
 
         public static CompressorSpec Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)

@@ -13,10 +13,14 @@ public class CompileAndRunTests
         { "[Stage(Ppm, Order = 0)]", "ppm:0" },
         { "[Stage(Ppm, Order = 3)] [Stage(HighOrder, MinOrder = 4, MaxOrder = 12)] [Stage(Word)] [Stage(Match, MinLength = 8, MaxLength = 32)] [Denoise(Steps = 1)]",
           "ppm:3,highorder:4-12,word,match:8-32,denoise:1" },
+        { "[Stage(X86)] [Stage(Ppm, Order = 2)] [Stage(Match)]", "x86,ppm:2,match" },
+        { "[Stage(X86)] [Stage(Context, Order = 1, Bits = 16)] [Stage(Context, Order = 2, Bits = 16)] [Stage(Mixer)]", "x86,ctx:1-16,ctx:2-16,mixer:3-6" },
     };
 
+    /// <summary>Text, then something like x86 code (calls to a few functions), so that a transform has work to do.</summary>
     private static readonly byte[] Sample = System.Text.Encoding.UTF8.GetBytes(string.Concat(
-        Enumerable.Range(0, 60).Select(i => $"line {i}: the quick brown fox {i % 7} jumps over the lazy dog <{i * i % 13}>\n")));
+        Enumerable.Range(0, 60).Select(i => $"line {i}: the quick brown fox {i % 7} jumps over the lazy dog <{i * i % 13}>\n")))
+        .Concat(Midicoth.Tests.SyntheticCode.Make(4000, seed: 5)).ToArray();
 
     [Theory]
     [MemberData(nameof(Topologies))]
@@ -34,7 +38,7 @@ public class CompileAndRunTests
         var instance = (ICodec)codec.GetProperty("Instance")!.GetValue(null)!;
 
         byte[] payload = instance.EncodePayload(Sample);
-        Assert.Equal(Pipeline.Encode(Topology.Parse(topologyText), Sample), payload);
+        Assert.Equal(new PipelineCodec(Topology.Parse(topologyText)).EncodePayload(Sample), payload);
 
         var compress = codec.GetMethod("Compress")!.CreateDelegate<SpanFunc>();
         var decompress = codec.GetMethod("Decompress")!.CreateDelegate<SpanFunc>();

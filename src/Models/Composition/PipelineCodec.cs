@@ -10,12 +10,38 @@ public sealed class PipelineCodec(Topology topology) : ICodec
 
     public string Topology => Spec.Text;
 
-    public byte[] EncodePayload(ReadOnlySpan<byte> data, IProgress<long>? progress = null) =>
-        Spec.IsBitWise ? BitPipeline.Encode(Spec, data, progress) : Pipeline.Encode(Spec, data, progress);
+    public byte[] EncodePayload(ReadOnlySpan<byte> data, IProgress<long>? progress = null)
+    {
+        if (Spec.Transforms.Count == 0) return EncodeModels(Spec, data, progress);
+        // As a generated codec with transforms does: rewrite, code the rewritten block, put its length in front.
+        TransformChain transforms = TransformsOf(Spec);
+        byte[] rewritten = transforms.Forward(data);
+        return TransformChain.Payload(rewritten.Length, EncodeModels(Spec.Models, rewritten, progress));
+    }
 
     public void DecodePayload(byte[] payload, int offset, int count, Span<byte> output, IProgress<long>? progress = null)
     {
-        if (Spec.IsBitWise) BitPipeline.Decode(Spec, payload, offset, count, output, progress);
-        else Pipeline.Decode(Spec, payload, offset, count, output, progress);
+        if (Spec.Transforms.Count == 0)
+        {
+            DecodeModels(Spec, payload, offset, count, output, progress);
+            return;
+        }
+        TransformChain transforms = TransformsOf(Spec);
+        byte[] rewritten = transforms.RewrittenBuffer(payload, ref offset, ref count, output.Length);
+        DecodeModels(Spec.Models, payload, offset, count, rewritten, progress);
+        transforms.Inverse(rewritten, output);
+    }
+
+    /// <summary>The transforms of <paramref name="topology"/>, built from the catalog.</summary>
+    private static TransformChain TransformsOf(Topology topology) =>
+        new(topology.Transforms.Select(s => (IBlockTransform)StageFactory.Create((int)s.Kind, s.ValueArray)).ToArray());
+
+    private static byte[] EncodeModels(Topology models, ReadOnlySpan<byte> data, IProgress<long>? progress) =>
+        models.IsBitWise ? BitPipeline.Encode(models, data, progress) : Pipeline.Encode(models, data, progress);
+
+    private static void DecodeModels(Topology models, byte[] payload, int offset, int count, Span<byte> output, IProgress<long>? progress)
+    {
+        if (models.IsBitWise) BitPipeline.Decode(models, payload, offset, count, output, progress);
+        else Pipeline.Decode(models, payload, offset, count, output, progress);
     }
 }

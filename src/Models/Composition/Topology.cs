@@ -123,6 +123,17 @@ public sealed class Topology : IEquatable<Topology>
         return StageCatalog.CheckTopology(stages.Select(s => s.Descriptor).ToArray(), stages.Select(s => s.ValueArray).ToArray())?.Message;
     }
 
+    /// <summary>The transforms at the head of the topology (none for most): they rewrite each block before the models see it.</summary>
+    public IReadOnlyList<StageSpec> Transforms => Stages.Take(StageCatalog.TransformsAt(Descriptors)).ToArray();
+
+    /// <summary>The topology without its transforms: the models that code the rewritten block.</summary>
+    public Topology Models => Transforms.Count == 0 ? this : new Topology(Stages.Skip(Transforms.Count).ToArray());
+
+    private StageDescriptor[] Descriptors => Stages.Select(s => s.Descriptor).ToArray();
+
+    /// <summary>The most bytes a block of <paramref name="length"/> bytes becomes through the transforms (<paramref name="length"/> without).</summary>
+    public long RewrittenLength(long length) => StageCatalog.RewrittenLengthOf(Descriptors, length);
+
     /// <summary>Whether this is a bit-wise topology (predictors, a mixer, refinements; byte-wise stages may stand before a bridge).</summary>
     public bool IsBitWise => StageCatalog.IsBitWise(Stages.Select(s => s.Descriptor).ToArray());
 
@@ -136,9 +147,20 @@ public sealed class Topology : IEquatable<Topology>
     /// <summary>The number of mixer inputs of a bit-wise topology (bias included).</summary>
     public int MixerInputs => StageCatalog.InputsOf(Stages.Select(s => s.Descriptor).ToArray(), Stages.Select(s => s.ValueArray).ToArray());
 
-    /// <summary>The longest content a payload of <paramref name="payloadBytes"/> can code: no byte costs less than 0.022 bits byte-wise, or 8 × 0.00035 bits bit-wise (12-bit probabilities).</summary>
-    public long MaxDecodedLength(long payloadBytes) => (payloadBytes * 8 + 64) * (IsBitWise ? 355 : 45);
+    /// <summary>
+    /// The longest content a payload of <paramref name="payloadBytes"/> can code: no byte costs less than 0.022 bits
+    /// byte-wise, or 8 × 0.00035 bits bit-wise (12-bit probabilities). Transforms restore at most about what they
+    /// rewrote (a re-deflated stream is not longer than its inflated form and its header), so twice that bounds them.
+    /// </summary>
+    public long MaxDecodedLength(long payloadBytes) => (payloadBytes * 8 + 64) * (IsBitWise ? 355 : 45) * (Transforms.Count > 0 ? 2 : 1);
 
-    /// <summary>The largest payload <paramref name="length"/> bytes can code to: under 15 bits a byte byte-wise, under 8 × 12 bits bit-wise.</summary>
-    public long MaxPayloadLength(long length) => (IsBitWise ? 12L : 2L) * length + 64;
+    /// <summary>
+    /// The largest payload <paramref name="length"/> bytes can code to: under 15 bits a byte byte-wise, under 8 × 12
+    /// bits bit-wise, of the block as the transforms rewrite it at most (and the rewritten length, a varint).
+    /// </summary>
+    public long MaxPayloadLength(long length)
+    {
+        long rewritten = RewrittenLength(length);
+        return rewritten > (1L << 40) ? long.MaxValue : (IsBitWise ? 12L : 2L) * rewritten + 64 + (Transforms.Count > 0 ? 10 : 0);
+    }
 }
