@@ -468,13 +468,16 @@ namespace Midicoth
 
         public const int DeflateSlackBytes = 1 << 20;
 
+        /// <summary>The most bytes one stream may inflate to (and be rewritten as): the guard against a single bomb.</summary>
+        public const int DeflateStreamBytes = 64 << 20;
+
         /// <summary>What the deflate encoder that checks and rebuilds streams holds: its window, hash chains, symbol buffer and trees.</summary>
         public const long DeflateWorkingBytes = 2 * 32768 + 2 * 2 * 32768 + 2 * 2 * 65536 + 4 * 32768 + 64 * 1024;
 
         /// <summary><paramref name="n"/>, or a bound no block reaches when it would overflow.</summary>
         private static long Saturating(long n) => n < 0 || n > (1L << 50) ? 1L << 50 : n;
 
-        public static readonly StageDescriptor[] All = { Ppm, Match, Word, HighOrder, Denoise, Context, Words, BitMatch, Mixer, Apm, Direct, Mixer2, Sparse, Indirect, Records, Text, Bridge, Columns, Jpeg, X86 };
+        public static readonly StageDescriptor[] All = { Ppm, Match, Word, HighOrder, Denoise, Context, Words, BitMatch, Mixer, Apm, Direct, Mixer2, Sparse, Indirect, Records, Text, Bridge, Columns, Jpeg, X86, Deflate };
 
         /// <summary>The family of each role: the one place that says which step runs a role's stages.</summary>
         public static StageFamily FamilyOf(StageRole role)

@@ -22,7 +22,7 @@ internal ref struct Inflater
     {
         _input = input;
         _limit = limit;
-        _output = new byte[Math.Min(limit, Math.Max(1024, input.Length * 4))];
+        _output = new byte[Math.Min(limit, 4096)];
     }
 
     /// <summary>
