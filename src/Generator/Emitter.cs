@@ -124,7 +124,7 @@ namespace Midicoth.Generator
                 if (encode)
                 {
                     string coded = coder + ".Encode(ref model, " + data + ", progress)";
-                    w.WriteLine("return " + (transformed ? Chain + ".Payload(rewritten.Length, " + coded + ")" : coded) + ";");
+                    w.WriteLine("return " + (transformed ? Chain + ".Payload(data.Length, rewritten.Length, " + coded + ")" : coded) + ";");
                 }
                 else
                 {

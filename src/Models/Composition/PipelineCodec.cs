@@ -16,7 +16,7 @@ public sealed class PipelineCodec(Topology topology) : ICodec
         // As a generated codec with transforms does: rewrite, code the rewritten block, put its length in front.
         TransformChain transforms = TransformsOf(Spec);
         byte[] rewritten = transforms.Forward(data);
-        return TransformChain.Payload(rewritten.Length, EncodeModels(Spec.Models, rewritten, progress));
+        return TransformChain.Payload(data.Length, rewritten.Length, EncodeModels(Spec.Models, rewritten, progress));
     }
 
     public void DecodePayload(byte[] payload, int offset, int count, Span<byte> output, IProgress<long>? progress = null)

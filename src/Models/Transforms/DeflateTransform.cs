@@ -13,9 +13,9 @@ namespace Midicoth.Models.Transforms;
 /// <see cref="StageCatalog.DeflateSlackBytes"/>), and one stream inflates to at most <see cref="StageCatalog.DeflateStreamBytes"/>;
 /// streams past either stay deflated. The decoder refuses a header that says more, before allocating.
 /// </para>
-/// Rewritten block: the block length and the number of streams (varints); per stream the gap since the previous
-/// stream's end, its deflated length, its parameters (two bytes) and its inflated length; then the block with each
-/// stream's deflated bytes replaced by its content.
+/// Rewritten block: the number of streams (a varint; 0: the block as it is follows); the block length; per stream the
+/// gap since the previous stream's end, its deflated length, its parameters (two bytes) and its inflated length; then
+/// the block with each stream's deflated bytes replaced by its content.
 /// </summary>
 public sealed class DeflateTransform : IBlockTransform
 {
@@ -59,8 +59,13 @@ public sealed class DeflateTransform : IBlockTransform
     private static byte[] Write(ReadOnlySpan<byte> block, List<Stream> streams)
     {
         var output = new SideDataWriter(block.Length + 64);
-        output.WriteNumber(block.Length);
         output.WriteNumber(streams.Count);
+        if (streams.Count == 0)
+        {
+            output.WriteBytes(block);
+            return output.ToArray();
+        }
+        output.WriteNumber(block.Length);
         int at = 0;
         foreach (Stream s in streams)
         {
@@ -86,8 +91,13 @@ public sealed class DeflateTransform : IBlockTransform
     public byte[] Inverse(ReadOnlySpan<byte> rewritten, long maxLength)
     {
         var reader = new SideDataReader(rewritten, "deflate");
-        long length = reader.ReadNumber("block length", 0, maxLength);
-        long count = reader.ReadNumber("stream count", 0, length / MinStreamBytes);
+        long count = reader.ReadNumber("stream count", 0, maxLength / MinStreamBytes);
+        if (count == 0)
+        {
+            if (reader.Rest.Length > maxLength) throw reader.Damaged($"its block of {reader.Rest.Length} bytes is longer than {maxLength}");
+            return reader.Rest.ToArray();
+        }
+        long length = reader.ReadNumber("block length", count * MinStreamBytes, maxLength);
         var entries = new (long Gap, long Length, DeflateParameters Parameters, long Content)[count];
         long covered = 0, deflatedTotal = 0, inflated = 0;
         for (int i = 0; i < count; i++)

@@ -2,8 +2,8 @@ namespace Midicoth.Models.Transforms;
 
 /// <summary>
 /// The transforms at the head of a topology, run on one block: forward in order before the models, inverse in the
-/// opposite order after them. A block's payload is then the rewritten length (a varint) and the models' coding of the
-/// rewritten block. The decoder reads that length and refuses it, before allocating anything, if it is more than the
+/// opposite order after them. A block's payload is then how much longer or shorter the rewritten block is than the
+/// block (a zigzag varint: one byte when the transforms found nothing to do) and the models' coding of the rewritten block. The decoder reads that length and refuses it, before allocating anything, if it is more than the
 /// transforms can make of the block (<see cref="IBlockTransform.MaxRewrittenLength"/>); each inverse bounds its own
 /// output the same way, and the restored block must have exactly the block's length (its CRC is the frame's check).
 /// </summary>
@@ -24,11 +24,12 @@ public sealed class TransformChain(params IBlockTransform[] transforms)
         return current;
     }
 
-    /// <summary>The payload: the rewritten length, then the models' bytes.</summary>
-    public static byte[] Payload(int rewrittenLength, byte[] coded)
+    /// <summary>The payload of a block of <paramref name="length"/> bytes: the rewritten length's difference from it, then the models' bytes.</summary>
+    public static byte[] Payload(int length, int rewrittenLength, byte[] coded)
     {
-        var payload = new SideDataWriter(coded.Length + 5);
-        payload.WriteNumber(rewrittenLength);
+        var payload = new SideDataWriter(coded.Length + 10);
+        long difference = (long)rewrittenLength - length;
+        payload.WriteNumber(difference >= 0 ? 2 * difference : -2 * difference - 1);
         payload.WriteBytes(coded);
         return payload.ToArray();
     }
@@ -42,10 +43,13 @@ public sealed class TransformChain(params IBlockTransform[] transforms)
     {
         var reader = new SideDataReader(payload.AsSpan(offset, count), "block's");
         long bound = Math.Min(BoundAfter(_transforms.Length, contentLength), Array.MaxLength);
-        int length = (int)reader.ReadNumber("rewritten length", 0, bound);
+        // Zigzag: even numbers are growth, odd ones shrinking; either way the length lies in 0..bound.
+        long zigzag = reader.ReadNumber("rewritten length", 0, 2 * Math.Max(bound - contentLength, contentLength) + 1);
+        long length = contentLength + ((zigzag & 1) == 0 ? zigzag / 2 : -(zigzag + 1) / 2);
+        if (length < 0 || length > bound) throw reader.Damaged($"its rewritten length is {length}, outside 0..{bound}");
         offset += reader.Position;
         count -= reader.Position;
-        return new byte[length];
+        return new byte[(int)length];
     }
 
     /// <summary>Restores <paramref name="output"/> from the decoded <paramref name="rewritten"/> block, inverse transforms last to first.</summary>

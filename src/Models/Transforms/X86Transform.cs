@@ -16,7 +16,8 @@ namespace Midicoth.Models.Transforms;
 /// streams) E8 and E9 bytes are chance, their "targets" do not repeat, and the region is left alone, so a library's
 /// symbol tables and data do not get worse.
 /// </para>
-/// Rewritten block: the length (varint), one flag bit per region (bit r of byte r/8), then the block, filtered where flagged.
+/// Rewritten block: 0 and the block as it is, when no region looks like code; else 1, the length (varint), one flag
+/// bit per region (bit r of byte r/8), then the block, filtered where flagged.
 /// </summary>
 public sealed class X86Transform : IBlockTransform
 {
@@ -33,11 +34,20 @@ public sealed class X86Transform : IBlockTransform
     public byte[] Forward(ReadOnlySpan<byte> block)
     {
         var flags = new byte[FlagBytes(block.Length)];
+        bool any = false;
         for (int start = 0, r = 0; start < block.Length; start += Region, r++)
         {
-            if (LooksLikeCode(block, start, Math.Min(block.Length, start + Region))) flags[r >> 3] |= (byte)(1 << (r & 7));
+            if (!LooksLikeCode(block, start, Math.Min(block.Length, start + Region))) continue;
+            flags[r >> 3] |= (byte)(1 << (r & 7));
+            any = true;
         }
         var rewritten = new SideDataWriter(block.Length + flags.Length + 8);
+        rewritten.WriteByte(any ? (byte)1 : (byte)0);
+        if (!any)
+        {
+            rewritten.WriteBytes(block);
+            return rewritten.ToArray();
+        }
         rewritten.WriteNumber(block.Length);
         rewritten.WriteBytes(flags);
         Span<byte> body = rewritten.Reserve(block.Length);
@@ -50,6 +60,11 @@ public sealed class X86Transform : IBlockTransform
     public byte[] Inverse(ReadOnlySpan<byte> rewritten, long maxLength)
     {
         var reader = new SideDataReader(rewritten, "x86");
+        if (reader.ReadNumber("mode", 0, 1) == 0)
+        {
+            if (reader.Rest.Length > maxLength) throw reader.Damaged($"its block of {reader.Rest.Length} bytes is longer than {maxLength}");
+            return reader.Rest.ToArray();
+        }
         long length = reader.ReadNumber("block length", 0, Math.Min(maxLength, rewritten.Length));
         ReadOnlySpan<byte> flags = reader.ReadBytes("region flags", FlagBytes(length));
         byte[] block = reader.ReadBytes("block", length).ToArray();

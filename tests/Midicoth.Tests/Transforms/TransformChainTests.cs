@@ -67,15 +67,28 @@ public class TransformChainTests
     {
         var chain = new TransformChain(new X86Transform());
         long bound = new X86Transform().MaxRewrittenLength(1000);
-        byte[] payload = TransformChain.Payload((int)bound + 1, new byte[8]);
+        byte[] payload = TransformChain.Payload(1000, (int)bound + 1, new byte[8]);
         int offset = 0, count = payload.Length;
         string message = Assert.Throws<MidicothFormatException>(() => chain.RewrittenBuffer(payload, ref offset, ref count, 1000)).Message;
         Assert.Contains($"its rewritten length is {bound + 1}, outside 0..{bound}", message);
-        payload = TransformChain.Payload((int)bound, new byte[8]);
-        offset = 0;
-        count = payload.Length;
-        Assert.Equal(bound, chain.RewrittenBuffer(payload, ref offset, ref count, 1000).Length);
-        Assert.Equal(8, count);
+        foreach (int length in new[] { (int)bound, 1000, 900, 0 })
+        {
+            payload = TransformChain.Payload(1000, length, new byte[8]);
+            offset = 0;
+            count = payload.Length;
+            Assert.Equal(length, chain.RewrittenBuffer(payload, ref offset, ref count, 1000).Length);
+            Assert.Equal(8, count);
+        }
+    }
+
+    [Fact]
+    public void A_rewritten_length_past_any_block_is_refused_as_it_is_read()
+    {
+        var chain = new TransformChain(new X86Transform());
+        byte[] payload = [0xFF, 0xFF, 0xFF, 0x7F, 0, 0];
+        int offset = 0, count = payload.Length;
+        Assert.Contains("its rewritten length is 268435455, outside 0..2001",
+            Assert.Throws<MidicothFormatException>(() => chain.RewrittenBuffer(payload, ref offset, ref count, 1000)).Message);
     }
 
     [Fact]

@@ -59,8 +59,9 @@ public class X86TransformTests
         new Random(3).NextBytes(random);
         for (int i = 0; i < random.Length; i += 97) { random[i] = 0xE8; random[i + 4 < random.Length ? i + 4 : i] = 0; }
         byte[] rewritten = RoundTrip(random);
-        Assert.True(rewritten.AsSpan(rewritten.Length - random.Length).SequenceEqual(random));
-        Assert.All(rewritten.AsSpan(3, rewritten.Length - random.Length - 3).ToArray(), flag => Assert.Equal(0, flag));
+        Assert.Equal(random.Length + 1, rewritten.Length);
+        Assert.Equal(0, rewritten[0]);
+        Assert.True(rewritten.AsSpan(1).SequenceEqual(random));
     }
 
     [Fact]
@@ -107,8 +108,8 @@ public class X86TransformTests
     [Fact]
     public void Cut_short_region_flags_are_refused()
     {
-        // A length of 1 has one flag byte; only the length is there.
-        Assert.Contains("its region flags (1 bytes) runs past the block", Refusal([0x01], 1000));
+        // A length of 1 has one flag byte; only the mode and the length are there.
+        Assert.Contains("its region flags (1 bytes) runs past the block", Refusal([0x01, 0x01], 1000));
     }
 
     [Fact]
@@ -128,7 +129,14 @@ public class X86TransformTests
     [Fact]
     public void A_length_that_does_not_end_is_refused()
     {
-        Assert.Contains("its block length is cut short", Refusal([0x80, 0x80], 1000));
-        Assert.Contains("its block length is too long", Refusal(Enumerable.Repeat((byte)0x80, 12).ToArray(), 1000));
+        Assert.Contains("its block length is cut short", Refusal([0x01, 0x80, 0x80], 1000));
+        Assert.Contains("its block length is too long", Refusal([0x01, .. Enumerable.Repeat((byte)0x80, 12)], 1000));
     }
+
+    [Fact]
+    public void An_unknown_mode_is_refused() => Assert.Contains("its mode is 2, outside 0..1", Refusal([0x02, 0, 0], 1000));
+
+    [Fact]
+    public void A_block_left_as_it_is_but_longer_than_the_block_may_be_is_refused() =>
+        Assert.Contains("its block of 3 bytes is longer than 2", Refusal([0x00, 1, 2, 3], 2));
 }
