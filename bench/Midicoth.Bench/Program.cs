@@ -53,6 +53,32 @@ if (args.Length == 4 && args[0] == "range")
         $"{covered} of {reader.Blocks.Count} blocks decoded (index: {(reader.HasIndex ? "yes" : "no")})");
     return;
 }
+if (args.Length >= 2 && args[0] == "transforms")
+{
+    // `transforms FILE...`: each transform alone on each file (one block): bytes before and after, forward and inverse
+    // speed, best of three. What a transform costs where it finds nothing is its forward time against the models'.
+    foreach (string file in args[1..])
+    {
+        byte[] data = File.ReadAllBytes(file);
+        foreach (IBlockTransform transform in new IBlockTransform[] { new X86Transform(), new DeflateTransform() })
+        {
+            double forward = double.MaxValue, inverse = double.MaxValue;
+            byte[] rewritten = [];
+            for (int round = 0; round < 3; round++)
+            {
+                var clock = Stopwatch.StartNew();
+                rewritten = transform.Forward(data);
+                forward = Math.Min(forward, clock.Elapsed.TotalSeconds);
+                clock.Restart();
+                byte[] back = transform.Inverse(rewritten, data.Length);
+                inverse = Math.Min(inverse, clock.Elapsed.TotalSeconds);
+                if (!back.AsSpan().SequenceEqual(data)) throw new InvalidOperationException("round trip failed");
+            }
+            Console.WriteLine($"{Path.GetFileName(file)}	{transform.GetType().Name}	{data.Length}	{rewritten.Length}	forward {data.Length / forward / 1e6:F1} MB/s	inverse {data.Length / inverse / 1e6:F1} MB/s");
+        }
+    }
+    return;
+}
 if (args.Length == 2 && args[0] == "memory") { Memory.Run(args[1]); return; }
 if (args.Length == 2 && args[0] == "compare")
 {

@@ -1,6 +1,7 @@
 using Midicoth.Cli;
 using Midicoth.Models.Composition;
 using Midicoth.Models.Formats;
+using Midicoth.Models.Transforms;
 
 namespace Midicoth.Fuzz;
 
@@ -23,6 +24,7 @@ public static class FuzzTargets
         ["topology-bytes"] = TopologyFrameBytes,
         ["jpeg"] = JpegPlain,
         ["cli"] = CliArguments,
+        ["transforms"] = Transforms,
     };
 
     /// <summary>Decoders run with this limit: a frame asking for more must be refused before allocating it.</summary>
@@ -138,6 +140,31 @@ public static class FuzzTargets
         var output = new byte[input.Length];
         codec.DecodePayload(payload, 0, payload.Length, output);
         if (!output.AsSpan().SequenceEqual(input)) throw new FuzzFinding("the JPEG model's round trip lost data");
+    }
+
+    /// <summary>
+    /// The transforms, both ways. The first byte picks x86 (even) or deflate (odd). As decoded data, the rest goes to
+    /// the inverse, which may only refuse with MidicothFormatException and allocate within bounds; as plain data (what
+    /// the encoder sees), it must round-trip through forward and inverse within the catalog's bound.
+    /// </summary>
+    public static void Transforms(byte[] input)
+    {
+        if (input.Length == 0 || input.Length > 1 << 16) return;
+        IBlockTransform transform = input[0] % 2 == 0 ? new X86Transform() : new DeflateTransform();
+        byte[] data = input[1..];
+        Bounded(() =>
+        {
+            try
+            {
+                transform.Inverse(data, 1 << 20);
+            }
+            catch (MidicothFormatException)
+            {
+            }
+        });
+        byte[] rewritten = transform.Forward(data);
+        if (rewritten.Length > transform.MaxRewrittenLength(data.Length)) throw new FuzzFinding($"rewrote {data.Length} bytes to {rewritten.Length}, above the bound");
+        if (!transform.Inverse(rewritten, data.Length).AsSpan().SequenceEqual(data)) throw new FuzzFinding("the transform's round trip lost data");
     }
 
     /// <summary>Command-line arguments (the input's lines): parsed, or refused with a CliException carrying a usage exit code.</summary>

@@ -11,6 +11,8 @@ namespace Midicoth.Samples
     /// order 5 alone at the cost of one more context per bit.
     /// </summary>
     [Compressor]
+    [Stage(Deflate)] // zlib, gzip and zip streams inflated where they can be rebuilt bit for bit
+    [Stage(X86)]     // x86 code's CALL and JMP targets made absolute where a region looks like code
     [Stage(Context, Order = 1, Bits = 16)]
     [Stage(Context, Order = 2, Bits = 20)]
     [Stage(Context, Order = 3)]

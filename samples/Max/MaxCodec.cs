@@ -9,6 +9,8 @@ namespace Midicoth.Samples
     /// contexts; a record model and line columns; the match model; a two-layer mixer over five weight-set selectors; two APMs.
     /// </summary>
     [Compressor]
+    [Stage(Deflate)] // zlib, gzip and zip streams inflated where they can be rebuilt bit for bit
+    [Stage(X86)]     // x86 code's CALL and JMP targets made absolute where a region looks like code
     [Stage(Jpeg, Bits = 24)]
     [Stage(Direct, Order = 1)]
     [Stage(Direct, Order = 2)]

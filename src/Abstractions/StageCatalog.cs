@@ -455,7 +455,7 @@ namespace Midicoth
         public const int TransformHeaderBytes = 16;
 
         public static readonly StageDescriptor Deflate = new StageDescriptor(20, "Deflate", "deflate", StageRole.Transform,
-            "Midicoth.Models.Transforms.DeflateTransform", "deflate recompression: zlib, gzip and raw deflate streams (zip, PNG, PDF) inflated where our deflate rebuilds them bit for bit",
+            "Midicoth.Models.Transforms.DeflateTransform", "deflate recompression: gzip, zlib and zip streams (archives, documents, PDFs) inflated where our deflate rebuilds them bit for bit",
             null, v => DeflateWorkingBytes)
         { RewrittenLength = n => Saturating(DeflateExpansion * n + DeflateSlackBytes) };
 

@@ -59,33 +59,25 @@ internal static class DeflateStreamFinder
         return p < d.Length ? p : null;
     }
 
+    /// <summary>
+    /// The levels a gzip header's XFL byte allows: 2 is level 9 and 4 level 1 (gzip and zlib both say so), 0 any other
+    /// (6, gzip's default, first). Each in gzip's flavour, then zlib's.
+    /// </summary>
     private static DeflateParameters[] GzipGuesses(byte xfl)
     {
-        int level = xfl == 2 ? 9 : xfl == 4 ? 1 : 6;
-        var guesses = new List<DeflateParameters> { DeflateParameters.GnuGzip(level), DeflateParameters.Zlib(level) };
-        foreach (int l in new[] { 9, 6, 1, 2, 3, 4, 5, 7, 8 })
-        {
-            if (l == level) continue;
-            guesses.Add(DeflateParameters.GnuGzip(l));
-            guesses.Add(DeflateParameters.Zlib(l));
-        }
-        return [.. guesses];
+        int[] levels = xfl == 2 ? [9] : xfl == 4 ? [1] : [6, 2, 3, 4, 5, 7, 8];
+        return [.. levels.SelectMany(l => new[] { DeflateParameters.GnuGzip(l), DeflateParameters.Zlib(l) })];
     }
 
+    /// <summary>
+    /// zlib writes its window size and its level's class (FLEVEL: 0 is level 1, 1 levels 2-5, 2 level 6, 3 levels 7-9)
+    /// into the header, so only those are tried, with memory levels 8 (the default) and 9. An encoder that is not zlib
+    /// writes the same header but cannot be rebuilt by trying more levels.
+    /// </summary>
     private static DeflateParameters[] ZlibGuesses(int windowBits, int flevel)
     {
         int[] named = flevel switch { 0 => [1], 1 => [2, 3, 4, 5], 2 => [6], _ => [9, 7, 8] };
-        var guesses = new List<DeflateParameters>();
-        foreach (int level in named)
-        {
-            guesses.Add(new DeflateParameters(level, windowBits, 8, false));
-            guesses.Add(new DeflateParameters(level, windowBits, 9, false));
-        }
-        foreach (int level in new[] { 6, 9, 1, 2, 3, 4, 5, 7, 8 })
-        {
-            if (Array.IndexOf(named, level) < 0) guesses.Add(new DeflateParameters(level, windowBits, 8, false));
-        }
-        return [.. guesses];
+        return [.. named.SelectMany(l => new[] { new DeflateParameters(l, windowBits, 8, false), new DeflateParameters(l, windowBits, 9, false) })];
     }
 
     private static readonly DeflateParameters[] ZipGuesses =

@@ -4,7 +4,7 @@ namespace Midicoth.Models.Formats;
 /// <summary>
 /// A topology as the frame (version 3) stores it: the number of stages (1 byte), then for each stage its kind
 /// (1 byte, the catalog's <c>StageKind</c>) and its parameter values in catalog order (1 byte each; the catalog's
-/// ranges all fit). Two to four bytes a stage instead of its text (Max: 71 bytes against 258 characters; text was
+/// ranges all fit). One to four bytes a stage instead of its text (Max: 73 bytes against 270 characters; text was
 /// capped at 255). Read back, the stages are checked by the same rules as any topology, so a damaged or hostile
 /// header is refused with the reason. A user stage (a <c>[BitStage]</c> struct of a user's project) is kind 255, then
 /// its name (a length byte, 1..64, and the name in ASCII) and the number of its values before them: a build that

@@ -5,9 +5,15 @@
 namespace Midicoth.Samples
 {
     /// <summary>
-    /// Compressor <c>ctx:1-16,ctx:2-20,ctx:3-22,ctx:5-22,words:22,bitmatch:6-22,mixer:3-6,apm:1-6</c>, compiled for exactly this topology.
+    /// Compressor <c>deflate,x86,ctx:1-16,ctx:2-20,ctx:3-22,ctx:5-22,words:22,bitmatch:6-22,mixer:3-6,apm:1-6</c>, compiled for exactly this topology.
     /// </summary>
     /// <remarks>
+    /// Each block is first rewritten:
+    /// <list type="number">
+    /// <item>deflate recompression: gzip, zlib and zip streams (archives, documents, PDFs) inflated where our deflate rebuilds them bit for bit;</item>
+    /// <item>x86/x64 code filter: the targets of relative CALL and JMP made absolute, in the 64 KiB regions where that makes them repeat;</item>
+    /// </list>
+    /// and the rewritten block is coded; decoding restores it, the transforms in the opposite order.
     /// For each bit of each byte, from the highest, knowing the bits before it:
     /// <list type="number">
     /// <item>context map: the last ORDER bytes hashed to nibble slots of bit histories; Order 1, Bits 16: gives the mixer its inputs;</item>
@@ -26,7 +32,7 @@ namespace Midicoth.Samples
     public partial class FastCodec : global::Midicoth.ICodec
     {
         /// <summary>The canonical topology text of this compressor.</summary>
-        public const string TopologyText = "ctx:1-16,ctx:2-20,ctx:3-22,ctx:5-22,words:22,bitmatch:6-22,mixer:3-6,apm:1-6";
+        public const string TopologyText = "deflate,x86,ctx:1-16,ctx:2-20,ctx:3-22,ctx:5-22,words:22,bitmatch:6-22,mixer:3-6,apm:1-6";
 
         /// <summary>The codec as an <see cref="global::Midicoth.ICodec"/>.</summary>
         public static FastCodec Instance { get; } = new FastCodec();
@@ -42,18 +48,24 @@ namespace Midicoth.Samples
         public static byte[] Decompress(global::System.ReadOnlySpan<byte> data, global::Midicoth.Models.Formats.MdgOptions? options = null) =>
             global::Midicoth.Models.Formats.MdgFrame.Decompress(data, Instance, options);
 
+        /// <summary>The transforms that rewrite each block before the models see it, in order.</summary>
+        private static readonly global::Midicoth.Models.Transforms.TransformChain BlockTransforms = new(new global::Midicoth.Models.Transforms.DeflateTransform(), new global::Midicoth.Models.Transforms.X86Transform());
+
         /// <inheritdoc/>
         public byte[] EncodePayload(global::System.ReadOnlySpan<byte> data, global::System.IProgress<long>? progress = null)
         {
-            var model = CreateModel(data.Length);
-            return global::Midicoth.Models.Coders.BitCoder.Encode(ref model, data, progress);
+            byte[] rewritten = BlockTransforms.Forward(data);
+            var model = CreateModel(rewritten.Length);
+            return global::Midicoth.Models.Transforms.TransformChain.Payload(data.Length, rewritten.Length, global::Midicoth.Models.Coders.BitCoder.Encode(ref model, rewritten, progress));
         }
 
         /// <inheritdoc/>
         public void DecodePayload(byte[] payload, int offset, int count, global::System.Span<byte> output, global::System.IProgress<long>? progress = null)
         {
-            var model = CreateModel(output.Length);
-            global::Midicoth.Models.Coders.BitCoder.Decode(ref model, payload, offset, count, output, progress);
+            byte[] rewritten = BlockTransforms.RewrittenBuffer(payload, ref offset, ref count, output.Length);
+            var model = CreateModel(rewritten.Length);
+            global::Midicoth.Models.Coders.BitCoder.Decode(ref model, payload, offset, count, rewritten, progress);
+            BlockTransforms.Inverse(rewritten, output);
         }
 
         /// <summary>

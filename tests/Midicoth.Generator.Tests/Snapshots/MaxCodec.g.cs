@@ -5,9 +5,15 @@
 namespace Midicoth.Samples
 {
     /// <summary>
-    /// Compressor <c>jpeg:24,direct:1,direct:2,ctx:3-24,ctx:4-24,ctx:5-24,ctx:6-24,ctx:8-24,ctx:12-24,words:24,text:23,bitmatch:6-24,records:22,columns:22,sparse:1-1-22,sparse:2-1-22,sparse:3-1-22,sparse:1-2-22,sparse:2-2-22,indirect:1-22,indirect:2-22,mixer2:5-6,apm:1-6,apm:2-6</c>, compiled for exactly this topology.
+    /// Compressor <c>deflate,x86,jpeg:24,direct:1,direct:2,ctx:3-24,ctx:4-24,ctx:5-24,ctx:6-24,ctx:8-24,ctx:12-24,words:24,text:23,bitmatch:6-24,records:22,columns:22,sparse:1-1-22,sparse:2-1-22,sparse:3-1-22,sparse:1-2-22,sparse:2-2-22,indirect:1-22,indirect:2-22,mixer2:5-6,apm:1-6,apm:2-6</c>, compiled for exactly this topology.
     /// </summary>
     /// <remarks>
+    /// Each block is first rewritten:
+    /// <list type="number">
+    /// <item>deflate recompression: gzip, zlib and zip streams (archives, documents, PDFs) inflated where our deflate rebuilds them bit for bit;</item>
+    /// <item>x86/x64 code filter: the targets of relative CALL and JMP made absolute, in the 64 KiB regions where that makes them repeat;</item>
+    /// </list>
+    /// and the rewritten block is coded; decoding restores it, the transforms in the opposite order.
     /// For each bit of each byte, from the highest, knowing the bits before it:
     /// <list type="number">
     /// <item>JPEG model: follows baseline JPEG images' Huffman codes and predicts them from the coefficients around; Bits 24: gives the mixer its inputs;</item>
@@ -42,7 +48,7 @@ namespace Midicoth.Samples
     public partial class MaxCodec : global::Midicoth.ICodec
     {
         /// <summary>The canonical topology text of this compressor.</summary>
-        public const string TopologyText = "jpeg:24,direct:1,direct:2,ctx:3-24,ctx:4-24,ctx:5-24,ctx:6-24,ctx:8-24,ctx:12-24,words:24,text:23,bitmatch:6-24,records:22,columns:22,sparse:1-1-22,sparse:2-1-22,sparse:3-1-22,sparse:1-2-22,sparse:2-2-22,indirect:1-22,indirect:2-22,mixer2:5-6,apm:1-6,apm:2-6";
+        public const string TopologyText = "deflate,x86,jpeg:24,direct:1,direct:2,ctx:3-24,ctx:4-24,ctx:5-24,ctx:6-24,ctx:8-24,ctx:12-24,words:24,text:23,bitmatch:6-24,records:22,columns:22,sparse:1-1-22,sparse:2-1-22,sparse:3-1-22,sparse:1-2-22,sparse:2-2-22,indirect:1-22,indirect:2-22,mixer2:5-6,apm:1-6,apm:2-6";
 
         /// <summary>The codec as an <see cref="global::Midicoth.ICodec"/>.</summary>
         public static MaxCodec Instance { get; } = new MaxCodec();
@@ -58,18 +64,24 @@ namespace Midicoth.Samples
         public static byte[] Decompress(global::System.ReadOnlySpan<byte> data, global::Midicoth.Models.Formats.MdgOptions? options = null) =>
             global::Midicoth.Models.Formats.MdgFrame.Decompress(data, Instance, options);
 
+        /// <summary>The transforms that rewrite each block before the models see it, in order.</summary>
+        private static readonly global::Midicoth.Models.Transforms.TransformChain BlockTransforms = new(new global::Midicoth.Models.Transforms.DeflateTransform(), new global::Midicoth.Models.Transforms.X86Transform());
+
         /// <inheritdoc/>
         public byte[] EncodePayload(global::System.ReadOnlySpan<byte> data, global::System.IProgress<long>? progress = null)
         {
-            var model = CreateModel(data.Length);
-            return global::Midicoth.Models.Coders.BitCoder.Encode(ref model, data, progress);
+            byte[] rewritten = BlockTransforms.Forward(data);
+            var model = CreateModel(rewritten.Length);
+            return global::Midicoth.Models.Transforms.TransformChain.Payload(data.Length, rewritten.Length, global::Midicoth.Models.Coders.BitCoder.Encode(ref model, rewritten, progress));
         }
 
         /// <inheritdoc/>
         public void DecodePayload(byte[] payload, int offset, int count, global::System.Span<byte> output, global::System.IProgress<long>? progress = null)
         {
-            var model = CreateModel(output.Length);
-            global::Midicoth.Models.Coders.BitCoder.Decode(ref model, payload, offset, count, output, progress);
+            byte[] rewritten = BlockTransforms.RewrittenBuffer(payload, ref offset, ref count, output.Length);
+            var model = CreateModel(rewritten.Length);
+            global::Midicoth.Models.Coders.BitCoder.Decode(ref model, payload, offset, count, rewritten, progress);
+            BlockTransforms.Inverse(rewritten, output);
         }
 
         /// <summary>

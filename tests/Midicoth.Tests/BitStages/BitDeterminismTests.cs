@@ -12,8 +12,8 @@ namespace Midicoth.Tests;
 public class BitDeterminismTests
 {
     [Theory]
-    [InlineData("fast", "alice29.txt", 37668, "94180fdaeaf16284b86458c272d9895d21ea5e3e9de92a3b96c3746ee5e646ab")]
-    [InlineData("fast", "fireworks.jpeg", 121299, "8eaec884ad72a8d4df482522eaeefa4582c50411637fdbcdaaab9961ff95b607")]
+    [InlineData("fast", "alice29.txt", 37671, "f323b7bbd21cc22cd80efba6e7f074d8d13f7c0b819d2364e43854cc4fe4bae4")]   // with deflate and x86 (which find nothing here: 3 bytes)
+    [InlineData("fast", "fireworks.jpeg", 121299, "a96b9f41fc90227bf6029bc5514c6cdea89d37ec0035e896692ab81860e68c02")]
     [InlineData("variety", "html", 11340, "240de18eb6f937fb9c8708e4fcfb2a84bd0f067e71946f6a070bb629627c156f")]
     [InlineData("variety", "kppkn.gtb", 34371, "3449a87d96180aac4cfca4ed4445fb0f668d728bb8e56290e0ed5a99708d3c90")]
     [InlineData("kinds", "fireworks.jpeg", 97451, "ad8eeb2ad2ecfd96ee5743b75dafdf35c63ebeefba3167c2178ee92dee43f4f3")]   // the JPEG model, the two-layer mixer, every kind beyond lpaq's
@@ -23,6 +23,7 @@ public class BitDeterminismTests
         SharedData.Require();
         byte[] input = File.ReadAllBytes(Path.Combine(SharedData.Root!, "corpus", file));
         byte[] payload = BitRoundTripTests.Generated(codec).EncodePayload(input);
-        Assert.Equal((length, sha256), (payload.Length, SharedData.Sha256Hex(payload)));
+        Assert.Equal(sha256, SharedData.Sha256Hex(payload));
+        Assert.Equal(length, payload.Length);
     }
 }

@@ -62,6 +62,16 @@ public class TransformChainTests
         Assert.Equal(without.MemoryBytes + StageCatalog.StageBookkeepingBytes, with.MemoryBytes);
     }
 
+    [Theory]
+    [InlineData("max")]
+    [InlineData("fast")]
+    public void The_samples_with_transforms_decode_their_own_default_blocks_within_the_default_limit(string sample)
+    {
+        Topology topology = Topology.Parse(sample == "max" ? Midicoth.Samples.MaxCodec.TopologyText : Midicoth.Samples.FastCodec.TopologyText);
+        long needed = topology.MemoryBytesFor(MdgFrame.DefaultBitWiseBlockSize)!.Value;
+        Assert.True(needed <= StageCatalog.DefaultMemoryLimit, $"{sample}: {needed >> 20} MiB for a 16 MiB block");
+    }
+
     [Fact]
     public void A_rewritten_length_above_what_the_transforms_can_make_is_refused_before_allocating()
     {
