@@ -29,12 +29,17 @@ internal ref struct Inflater
     /// Inflates the stream at the start of <paramref name="input"/> into at most <paramref name="limit"/> bytes.
     /// True with the content and the stream's length in bytes (to the end of its last byte), or false.
     /// </summary>
-    public static bool TryInflate(ReadOnlySpan<byte> input, int limit, out byte[] content, out int streamLength)
+    public static bool TryInflate(ReadOnlySpan<byte> input, int limit, out byte[] content, out int streamLength) =>
+        TryInflate(input, limit, out content, out streamLength, out _);
+
+    /// <summary>As above; <paramref name="produced"/> says how many bytes were inflated, also when it failed (what the attempt cost).</summary>
+    public static bool TryInflate(ReadOnlySpan<byte> input, int limit, out byte[] content, out int streamLength, out int produced)
     {
         var inflater = new Inflater(input, limit);
         bool ok = inflater.Run();
         content = ok ? inflater._output.AsSpan(0, inflater._length).ToArray() : [];
         streamLength = ok ? inflater._at : 0;
+        produced = inflater._length;
         return ok;
     }
 

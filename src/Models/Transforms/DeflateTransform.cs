@@ -25,6 +25,13 @@ public sealed class DeflateTransform : IBlockTransform
     /// <summary>The most a stream's entry in the header takes: four varints and two bytes.</summary>
     private const int EntryBytes = 4 * 5 + 2;
 
+    /// <summary>
+    /// The most bytes the search inflates and deflates for a block, in all, as multiples of its rewritten bound:
+    /// it keeps the encoder's time linear in the block whatever the data (a file made of streams that inflate but
+    /// cannot be rebuilt, nested or overlapping, would otherwise be inflated and tried again and again).
+    /// </summary>
+    private const int SearchWork = 4;
+
     public long MaxRewrittenLength(long length) => StageCatalog.Deflate.RewrittenLength!(length);
 
     private readonly record struct Stream(int Start, int Length, DeflateParameters Parameters, byte[] Content);
@@ -35,17 +42,22 @@ public sealed class DeflateTransform : IBlockTransform
         long rewritten = block.Length + 2 * 5;
         var streams = new List<Stream>();
         int end = 0;
+        long work = 0;
         foreach (DeflateStreamFinder.Candidate candidate in DeflateStreamFinder.Find(block))
         {
             if (candidate.Start < end) continue;
+            if (work > SearchWork * bound) break;
             int limit = (int)Math.Min(StageCatalog.DeflateStreamBytes, bound - rewritten - EntryBytes);
             if (limit <= 0) break;
             ReadOnlySpan<byte> rest = block[candidate.Start..];
-            if (!Inflater.TryInflate(rest, limit, out byte[] content, out int length) || length < MinStreamBytes) continue;
+            bool inflated = Inflater.TryInflate(rest, limit, out byte[] content, out int length, out int produced);
+            work += produced + 64;
+            if (!inflated || length < MinStreamBytes) continue;
             ReadOnlySpan<byte> original = rest[..length];
             var scratch = new byte[length];
             foreach (DeflateParameters guess in candidate.Guesses)
             {
+                work += content.Length;
                 if (ZlibDeflater.Deflate(content, guess, scratch, original, compare: true) != length) continue;
                 streams.Add(new Stream(candidate.Start, length, guess, content));
                 rewritten += content.Length - length + EntryBytes;

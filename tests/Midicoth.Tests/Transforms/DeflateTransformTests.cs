@@ -92,6 +92,19 @@ public class DeflateTransformTests
     }
 
     [Fact]
+    public void The_search_stops_when_it_has_inflated_and_tried_four_times_the_blocks_bound()
+    {
+        // Streams that inflate but cannot be rebuilt cost the search their content once per guess: here level 1's
+        // output under a header that says levels 7-9, so every guess fails.
+        byte[] content = [.. Text, .. Text];
+        byte[] stream = [0x78, 0xDA, .. Deflated(content, DeflateParameters.Zlib(1)), 0, 0, 0, 0];
+        Assert.NotEqual(Zlib(content, 9), stream);
+        byte[] Block(int copies) => [.. Enumerable.Range(0, copies).SelectMany(_ => stream), .. Zlib(Text, 9)];
+        Assert.Equal(1, RoundTrip(Block(2))[0]);
+        Assert.Equal(0, RoundTrip(Block(40))[0]);
+    }
+
+    [Fact]
     public void Streams_in_a_zip_entry_are_found()
     {
         byte[] body = Deflated(Text, DeflateParameters.Zlib(6));
