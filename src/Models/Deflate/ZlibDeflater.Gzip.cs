@@ -54,9 +54,6 @@ internal sealed partial class ZlibDeflater
         _lookahead += n;
     }
 
-    /// <summary>gzip's insert: always, whatever bytes follow.</summary>
-    private int GzipInsert(int position) => InsertString(position);
-
     private bool GzipMayMatch(int hashHead) =>
         hashHead != 0 && _strStart - hashHead <= _maxDist && _strStart <= _windowSize - (MaxMatch + MinMatch + 1);
 
@@ -65,43 +62,8 @@ internal sealed partial class ZlibDeflater
         _matchLength = MinMatch - 1;
         while (_lookahead != 0)
         {
-            int hashHead = GzipInsert(_strStart);
-            _prevLength = _matchLength;
-            _prevMatch = _matchStart;
-            _matchLength = MinMatch - 1;
-            if (_prevLength < _lazy && GzipMayMatch(hashHead))
-            {
-                _matchLength = LongestMatch(hashHead);
-                if (_matchLength == MinMatch && _strStart - _matchStart > TooFar) _matchLength--;
-            }
-            if (_prevLength >= MinMatch && _matchLength <= _prevLength)
-            {
-                bool flush = TallyMatch(_strStart - 1 - _prevMatch, _prevLength - MinMatch);
-                _lookahead -= _prevLength - 1;
-                _prevLength -= 2;
-                do
-                {
-                    _strStart++;
-                    GzipInsert(_strStart);
-                }
-                while (--_prevLength != 0);
-                _matchAvailable = false;
-                _matchLength = MinMatch - 1;
-                _strStart++;
-                if (flush && !FlushBlock(false)) return false;
-            }
-            else if (_matchAvailable)
-            {
-                if (TallyLiteral(_window[_strStart - 1]) && !FlushBlock(false)) return false;
-                _strStart++;
-                _lookahead--;
-            }
-            else
-            {
-                _matchAvailable = true;
-                _strStart++;
-                _lookahead--;
-            }
+            int hashHead = InsertString(_strStart);
+            if (!LazyStep(hashHead, GzipMayMatch(hashHead), insertAll: true)) return false;
             while (_lookahead < MinLookahead && !_endOfInput) GzipFillWindow();
         }
         if (_matchAvailable) TallyLiteral(_window[_strStart - 1]);
@@ -113,38 +75,9 @@ internal sealed partial class ZlibDeflater
         _matchLength = 0;
         while (_lookahead != 0)
         {
-            int hashHead = GzipInsert(_strStart);
+            int hashHead = InsertString(_strStart);
             if (GzipMayMatch(hashHead)) _matchLength = LongestMatch(hashHead);
-            bool flush;
-            if (_matchLength >= MinMatch)
-            {
-                flush = TallyMatch(_strStart - _matchStart, _matchLength - MinMatch);
-                _lookahead -= _matchLength;
-                if (_matchLength <= _lazy)
-                {
-                    _matchLength--;
-                    do
-                    {
-                        _strStart++;
-                        GzipInsert(_strStart);
-                    }
-                    while (--_matchLength != 0);
-                    _strStart++;
-                }
-                else
-                {
-                    _strStart += _matchLength;
-                    _matchLength = 0;
-                    _insH = Hash(_window[_strStart], _window[_strStart + 1]);
-                }
-            }
-            else
-            {
-                flush = TallyLiteral(_window[_strStart]);
-                _lookahead--;
-                _strStart++;
-            }
-            if (flush && !FlushBlock(false)) return false;
+            if (!GreedyStep(insertAll: true)) return false;
             while (_lookahead < MinLookahead && !_endOfInput) GzipFillWindow();
         }
         return true;

@@ -229,37 +229,7 @@ internal sealed partial class ZlibDeflater
             int hashHead = 0;
             if (_lookahead >= MinMatch) hashHead = InsertString(_strStart);
             if (hashHead != 0 && _strStart - hashHead <= _maxDist) _matchLength = LongestMatch(hashHead);
-            bool flush;
-            if (_matchLength >= MinMatch)
-            {
-                flush = TallyMatch(_strStart - _matchStart, _matchLength - MinMatch);
-                _lookahead -= _matchLength;
-                if (_matchLength <= _lazy && _lookahead >= MinMatch)
-                {
-                    _matchLength--;
-                    do
-                    {
-                        _strStart++;
-                        InsertString(_strStart);
-                    }
-                    while (--_matchLength != 0);
-                    _strStart++;
-                }
-                else
-                {
-                    _strStart += _matchLength;
-                    _matchLength = 0;
-                    _insH = _window[_strStart];
-                    _insH = Hash(_insH, _window[_strStart + 1]);
-                }
-            }
-            else
-            {
-                flush = TallyLiteral(_window[_strStart]);
-                _lookahead--;
-                _strStart++;
-            }
-            if (flush && !FlushBlock(false)) return false;
+            if (!GreedyStep(insertAll: false)) return false;
         }
         _insert = _strStart < MinMatch - 1 ? _strStart : MinMatch - 1;
         return FlushBlock(true);
@@ -276,42 +246,7 @@ internal sealed partial class ZlibDeflater
             }
             int hashHead = 0;
             if (_lookahead >= MinMatch) hashHead = InsertString(_strStart);
-            _prevLength = _matchLength;
-            _prevMatch = _matchStart;
-            _matchLength = MinMatch - 1;
-            if (hashHead != 0 && _prevLength < _lazy && _strStart - hashHead <= _maxDist)
-            {
-                _matchLength = LongestMatch(hashHead);
-                if (_matchLength <= 5 && _matchLength == MinMatch && _strStart - _matchStart > TooFar) _matchLength = MinMatch - 1;
-            }
-            if (_prevLength >= MinMatch && _matchLength <= _prevLength)
-            {
-                int maxInsert = _strStart + _lookahead - MinMatch;
-                bool flush = TallyMatch(_strStart - 1 - _prevMatch, _prevLength - MinMatch);
-                _lookahead -= _prevLength - 1;
-                _prevLength -= 2;
-                do
-                {
-                    if (++_strStart <= maxInsert) InsertString(_strStart);
-                }
-                while (--_prevLength != 0);
-                _matchAvailable = false;
-                _matchLength = MinMatch - 1;
-                _strStart++;
-                if (flush && !FlushBlock(false)) return false;
-            }
-            else if (_matchAvailable)
-            {
-                if (TallyLiteral(_window[_strStart - 1]) && !FlushBlock(false)) return false;
-                _strStart++;
-                _lookahead--;
-            }
-            else
-            {
-                _matchAvailable = true;
-                _strStart++;
-                _lookahead--;
-            }
+            if (!LazyStep(hashHead, hashHead != 0 && _strStart - hashHead <= _maxDist, insertAll: false)) return false;
         }
         if (_matchAvailable)
         {
@@ -320,6 +255,87 @@ internal sealed partial class ZlibDeflater
         }
         _insert = _strStart < MinMatch - 1 ? _strStart : MinMatch - 1;
         return FlushBlock(true);
+    }
+
+    /// <summary>
+    /// One step of the greedy loop (levels 1-3) once the match at the current position is known: a match is coded
+    /// and its strings inserted (all of them when short, or as zlib does only while three bytes remain, unless
+    /// <paramref name="insertAll"/>, as gzip does), or a literal is. False when the output failed.
+    /// </summary>
+    private bool GreedyStep(bool insertAll)
+    {
+        bool flush;
+        if (_matchLength >= MinMatch)
+        {
+            flush = TallyMatch(_strStart - _matchStart, _matchLength - MinMatch);
+            _lookahead -= _matchLength;
+            if (_matchLength <= _lazy && (insertAll || _lookahead >= MinMatch))
+            {
+                _matchLength--;
+                do
+                {
+                    _strStart++;
+                    InsertString(_strStart);
+                }
+                while (--_matchLength != 0);
+                _strStart++;
+            }
+            else
+            {
+                _strStart += _matchLength;
+                _matchLength = 0;
+                _insH = Hash(_window[_strStart], _window[_strStart + 1]);
+            }
+        }
+        else
+        {
+            flush = TallyLiteral(_window[_strStart]);
+            _lookahead--;
+            _strStart++;
+        }
+        return !flush || FlushBlock(false);
+    }
+
+    /// <summary>
+    /// One step of the lazy loop (levels 4-9) once the current string is inserted: look for a match when
+    /// <paramref name="mayMatch"/> and the previous one is short; code the previous match if this one is no longer,
+    /// else the previous byte, else wait a byte. gzip inserts every string of a coded match (<paramref name="insertAll"/>),
+    /// zlib only those with three bytes after them. False when the output failed.
+    /// </summary>
+    private bool LazyStep(int hashHead, bool mayMatch, bool insertAll)
+    {
+        _prevLength = _matchLength;
+        _prevMatch = _matchStart;
+        _matchLength = MinMatch - 1;
+        if (mayMatch && _prevLength < _lazy)
+        {
+            _matchLength = LongestMatch(hashHead);
+            if (_matchLength == MinMatch && _strStart - _matchStart > TooFar) _matchLength = MinMatch - 1;
+        }
+        if (_prevLength >= MinMatch && _matchLength <= _prevLength)
+        {
+            int maxInsert = _strStart + _lookahead - MinMatch;
+            bool flush = TallyMatch(_strStart - 1 - _prevMatch, _prevLength - MinMatch);
+            _lookahead -= _prevLength - 1;
+            _prevLength -= 2;
+            do
+            {
+                if (++_strStart <= maxInsert || insertAll) InsertString(_strStart);
+            }
+            while (--_prevLength != 0);
+            _matchAvailable = false;
+            _matchLength = MinMatch - 1;
+            _strStart++;
+            return !flush || FlushBlock(false);
+        }
+        if (_matchAvailable)
+        {
+            if (TallyLiteral(_window[_strStart - 1]) && !FlushBlock(false)) return false;
+        }
+        _matchAvailable = true;
+        _strStart++;
+        _lookahead--;
+        return true;
     }
 
     private bool TallyLiteral(byte c)
