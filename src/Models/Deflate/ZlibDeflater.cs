@@ -87,7 +87,7 @@ internal sealed partial class ZlibDeflater
         _out = output;
         _matchLength = _prevLength = MinMatch - 1;
         InitBlock();
-        bool finished = _p.Gzip ? GzipDeflate() : _p.Level <= 3 ? DeflateFast() : DeflateSlow();
+        bool finished = _p.Gzip ? GzipDeflate() : ZlibDeflate(lazy: _p.Level > 3);
         return finished && !_out.Failed ? _out.Length : -1;
     }
 
@@ -217,7 +217,8 @@ internal sealed partial class ZlibDeflater
         return bestLength <= _lookahead ? bestLength : _lookahead;
     }
 
-    private bool DeflateFast()
+    /// <summary>zlib's deflate_fast (greedy, levels 1-3) or deflate_slow (lazy, 4-9): refill, insert, one step.</summary>
+    private bool ZlibDeflate(bool lazy)
     {
         while (true)
         {
@@ -226,27 +227,15 @@ internal sealed partial class ZlibDeflater
                 FillWindow();
                 if (_lookahead == 0) break;
             }
-            int hashHead = 0;
-            if (_lookahead >= MinMatch) hashHead = InsertString(_strStart);
-            if (hashHead != 0 && _strStart - hashHead <= _maxDist) _matchLength = LongestMatch(hashHead);
+            int hashHead = _lookahead >= MinMatch ? InsertString(_strStart) : 0;
+            bool mayMatch = hashHead != 0 && _strStart - hashHead <= _maxDist;
+            if (lazy)
+            {
+                if (!LazyStep(hashHead, mayMatch, insertAll: false)) return false;
+                continue;
+            }
+            if (mayMatch) _matchLength = LongestMatch(hashHead);
             if (!GreedyStep(insertAll: false)) return false;
-        }
-        _insert = _strStart < MinMatch - 1 ? _strStart : MinMatch - 1;
-        return FlushBlock(true);
-    }
-
-    private bool DeflateSlow()
-    {
-        while (true)
-        {
-            if (_lookahead < MinLookahead)
-            {
-                FillWindow();
-                if (_lookahead == 0) break;
-            }
-            int hashHead = 0;
-            if (_lookahead >= MinMatch) hashHead = InsertString(_strStart);
-            if (!LazyStep(hashHead, hashHead != 0 && _strStart - hashHead <= _maxDist, insertAll: false)) return false;
         }
         if (_matchAvailable)
         {
