@@ -449,7 +449,8 @@ namespace Midicoth
         /// <summary>The x86 filter's regions: each is filtered or not, as its detector finds (one flag bit each in the block's header).</summary>
         public const int X86RegionBytes = 1 << 16;
 
-        private static long X86RegionFlagBytes(long n) => (n / X86RegionBytes + 8) / 8;
+        /// <summary>The bytes of region flags the x86 filter writes for a block of <paramref name="n"/> bytes: a bit per region, rounded up, and room for one more.</summary>
+        public static long X86RegionFlagBytes(long n) => (n / X86RegionBytes + 8) / 8;
 
         /// <summary>The most bytes a transform's header takes besides its per-region or per-stream data: lengths as 5-byte varints.</summary>
         public const int TransformHeaderBytes = 16;
@@ -735,16 +736,6 @@ namespace Midicoth
             {
                 if (stages[i].Role == StageRole.Transform) return new TopologyProblem(TopologyError.Misplaced, i, "'" + stages[i].Name + "' is a transform: it rewrites the block before any model sees it, so it stands first");
             }
-            if (transforms > 0)
-            {
-                for (int i = 1; i < transforms; i++)
-                {
-                    for (int j = 0; j < i; j++) if (stages[j] == stages[i]) return new TopologyProblem(TopologyError.Duplicate, i, "'" + stages[i].Name + "' appears twice");
-                }
-                if (transforms == stages.Count) return new TopologyProblem(TopologyError.NoPredictor, -1, "the transforms need models after them: a base stage (" + NamesOf(StageRole.Base) + ") or bit predictors (" + NamesOf(StageRole.BitPredictor) + ")");
-                TopologyProblem? models = CheckTopology(Slice(stages, transforms, stages.Count), Slice(values, transforms, stages.Count), false);
-                return models == null ? null : new TopologyProblem(models.Error, models.Index < 0 ? -1 : models.Index + transforms, models.Message);
-            }
             for (int i = 0; i < stages.Count; i++)
             {
                 for (int j = 0; j < i; j++)
@@ -755,6 +746,13 @@ namespace Midicoth
                     return new TopologyProblem(TopologyError.Duplicate, i, "'" + stages[i].Name + "' appears twice"
                         + (mayRepeat ? " with the same parameters" : ""));
                 }
+            }
+            if (transforms > 0)
+            {
+                // (A transform twice is a duplicate, found above.) The models after the transforms follow their own rules.
+                if (transforms == stages.Count) return new TopologyProblem(TopologyError.NoPredictor, -1, "the transforms need models after them: a base stage (" + NamesOf(StageRole.Base) + ") or bit predictors (" + NamesOf(StageRole.BitPredictor) + ")");
+                TopologyProblem? models = CheckTopology(Slice(stages, transforms, stages.Count), Slice(values, transforms, stages.Count), false);
+                return models == null ? null : new TopologyProblem(models.Error, models.Index < 0 ? -1 : models.Index + transforms, models.Message);
             }
             int bridgeAt = bridged ? -1 : BridgeAt(stages);
             // A bridge after bit predictors is reported below as misplaced; otherwise the families must line up.

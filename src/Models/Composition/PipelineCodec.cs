@@ -8,33 +8,31 @@ public sealed class PipelineCodec(Topology topology) : ICodec
 
     public Topology Spec { get; } = topology;
 
+    /// <summary>The topology's transforms, built once from the catalog (null: none).</summary>
+    private readonly TransformChain? _transforms = topology.Transforms.Count == 0 ? null
+        : new(topology.Transforms.Select(s => (IBlockTransform)StageFactory.Create((int)s.Kind, s.ValueArray)).ToArray());
+
     public string Topology => Spec.Text;
 
     public byte[] EncodePayload(ReadOnlySpan<byte> data, IProgress<long>? progress = null)
     {
-        if (Spec.Transforms.Count == 0) return EncodeModels(Spec, data, progress);
+        if (_transforms == null) return EncodeModels(Spec, data, progress);
         // As a generated codec with transforms does: rewrite, code the rewritten block, put its length in front.
-        TransformChain transforms = TransformsOf(Spec);
-        byte[] rewritten = transforms.Forward(data);
+        byte[] rewritten = _transforms.Forward(data);
         return TransformChain.Payload(data.Length, rewritten.Length, EncodeModels(Spec.Models, rewritten, progress));
     }
 
     public void DecodePayload(byte[] payload, int offset, int count, Span<byte> output, IProgress<long>? progress = null)
     {
-        if (Spec.Transforms.Count == 0)
+        if (_transforms == null)
         {
             DecodeModels(Spec, payload, offset, count, output, progress);
             return;
         }
-        TransformChain transforms = TransformsOf(Spec);
-        byte[] rewritten = transforms.RewrittenBuffer(payload, ref offset, ref count, output.Length);
+        byte[] rewritten = _transforms.RewrittenBuffer(payload, ref offset, ref count, output.Length);
         DecodeModels(Spec.Models, payload, offset, count, rewritten, progress);
-        transforms.Inverse(rewritten, output);
+        _transforms.Inverse(rewritten, output);
     }
-
-    /// <summary>The transforms of <paramref name="topology"/>, built from the catalog.</summary>
-    private static TransformChain TransformsOf(Topology topology) =>
-        new(topology.Transforms.Select(s => (IBlockTransform)StageFactory.Create((int)s.Kind, s.ValueArray)).ToArray());
 
     private static byte[] EncodeModels(Topology models, ReadOnlySpan<byte> data, IProgress<long>? progress) =>
         models.IsBitWise ? BitPipeline.Encode(models, data, progress) : Pipeline.Encode(models, data, progress);

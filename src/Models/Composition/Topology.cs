@@ -20,7 +20,12 @@ public sealed class Topology : IEquatable<Topology>
         string? error = Validate(Stages);
         if (error != null) throw new ArgumentException(error);
         Text = StageCatalog.Format(Stages.Select(s => new KeyValuePair<StageDescriptor, int[]>(s.Descriptor, s.ValueArray)));
+        _descriptors = Stages.Select(s => s.Descriptor).ToArray();
+        Transforms = Stages.Take(StageCatalog.TransformsAt(_descriptors)).ToArray();
+        Models = Transforms.Count == 0 ? this : new Topology(Stages.Skip(Transforms.Count).ToArray());
     }
+
+    private readonly StageDescriptor[] _descriptors;
 
     public IReadOnlyList<StageSpec> Stages { get; }
 
@@ -124,15 +129,13 @@ public sealed class Topology : IEquatable<Topology>
     }
 
     /// <summary>The transforms at the head of the topology (none for most): they rewrite each block before the models see it.</summary>
-    public IReadOnlyList<StageSpec> Transforms => Stages.Take(StageCatalog.TransformsAt(Descriptors)).ToArray();
+    public IReadOnlyList<StageSpec> Transforms { get; }
 
     /// <summary>The topology without its transforms: the models that code the rewritten block.</summary>
-    public Topology Models => Transforms.Count == 0 ? this : new Topology(Stages.Skip(Transforms.Count).ToArray());
-
-    private StageDescriptor[] Descriptors => Stages.Select(s => s.Descriptor).ToArray();
+    public Topology Models { get; }
 
     /// <summary>The most bytes a block of <paramref name="length"/> bytes becomes through the transforms (<paramref name="length"/> without).</summary>
-    public long RewrittenLength(long length) => StageCatalog.RewrittenLengthOf(Descriptors, length);
+    public long RewrittenLength(long length) => StageCatalog.RewrittenLengthOf(_descriptors, length);
 
     /// <summary>Whether this is a bit-wise topology (predictors, a mixer, refinements; byte-wise stages may stand before a bridge).</summary>
     public bool IsBitWise => StageCatalog.IsBitWise(Stages.Select(s => s.Descriptor).ToArray());

@@ -5,11 +5,12 @@ namespace Midicoth.Models.Deflate;
 /// rebuilding a stream to check it, it compares what it wrote with the stream at each block's end (<see cref="Check"/>),
 /// so that a wrong guess stops early.
 /// </summary>
-internal sealed class BitOutput(byte[] buffer, ReadOnlySpan<byte> expected, bool compare)
+internal sealed class BitOutput(byte[] buffer, byte[]? expected)
 {
     private readonly byte[] _buffer = buffer;
-    private readonly byte[] _expected = compare ? expected.ToArray() : [];
-    private readonly bool _compare = compare;
+
+    /// <summary>The stream being rebuilt, or null when the encoder is not checking one.</summary>
+    private readonly byte[]? _expected = expected;
     private ulong _bits;
     private int _count;
     private int _length;
@@ -72,7 +73,7 @@ internal sealed class BitOutput(byte[] buffer, ReadOnlySpan<byte> expected, bool
     public bool Check()
     {
         if (Failed) return false;
-        if (!_compare) return true;
+        if (_expected == null) return true;
         int end = Math.Min(_length, _expected.Length);
         if (_length > _expected.Length || !_buffer.AsSpan(_checked, end - _checked).SequenceEqual(_expected.AsSpan(_checked, end - _checked))) Failed = true;
         _checked = end;

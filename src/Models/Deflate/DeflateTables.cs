@@ -30,8 +30,11 @@ internal static class DeflateTables
     public static readonly byte[] LengthCode = new byte[256];
 
     /// <summary>The fixed literal/length tree's code lengths (288 codes) and the fixed distance tree's (30, all 5).</summary>
-    public static readonly byte[] FixedLiteralLengths = new byte[LiteralCodes + 2];
-    public static readonly byte[] FixedDistanceLengths = new byte[DistanceCodes];
+    public static readonly int[] FixedLiteralLengths = new int[LiteralCodes + 2];
+    public static readonly int[] FixedDistanceLengths = new int[DistanceCodes];
+
+    /// <summary>The fixed trees' codes (<see cref="CanonicalCodes"/> of their lengths).</summary>
+    public static readonly int[] FixedLiteralCodes, FixedDistanceCodes;
 
     static DeflateTables()
     {
@@ -50,8 +53,10 @@ internal static class DeflateTables
             DistanceBase[code] = distance;
             distance += 1 << DistanceExtra[code];
         }
-        for (int n = 0; n < FixedLiteralLengths.Length; n++) FixedLiteralLengths[n] = (byte)(n < 144 ? 8 : n < 256 ? 9 : n < 280 ? 7 : 8);
-        Array.Fill(FixedDistanceLengths, (byte)5);
+        for (int n = 0; n < FixedLiteralLengths.Length; n++) FixedLiteralLengths[n] = n < 144 ? 8 : n < 256 ? 9 : n < 280 ? 7 : 8;
+        Array.Fill(FixedDistanceLengths, 5);
+        CanonicalCodes(FixedLiteralLengths, FixedLiteralCodes = new int[FixedLiteralLengths.Length]);
+        CanonicalCodes(FixedDistanceLengths, FixedDistanceCodes = new int[FixedDistanceLengths.Length]);
     }
 
     /// <summary>The distance code (0..29) of a distance minus 1 (0..32767).</summary>
@@ -62,11 +67,14 @@ internal static class DeflateTables
         return 2 * bits + ((distanceMinusOne >> (bits - 1)) & 1);
     }
 
-    /// <summary>Canonical codes for <paramref name="lengths"/> (bit-reversed, as deflate sends them LSB first).</summary>
-    public static ushort[] CodesOf(ReadOnlySpan<byte> lengths)
+    /// <summary>
+    /// The canonical code of each symbol of <paramref name="lengths"/> (0: no code) into <paramref name="codes"/>,
+    /// bit-reversed, as deflate sends them least significant bit first (zlib's gen_codes).
+    /// </summary>
+    public static void CanonicalCodes(ReadOnlySpan<int> lengths, Span<int> codes)
     {
         Span<int> count = stackalloc int[MaxBits + 1];
-        foreach (byte l in lengths) count[l]++;
+        foreach (int l in lengths) count[l]++;
         count[0] = 0;
         Span<int> next = stackalloc int[MaxBits + 1];
         int code = 0;
@@ -75,16 +83,14 @@ internal static class DeflateTables
             code = (code + count[bits - 1]) << 1;
             next[bits] = code;
         }
-        var codes = new ushort[lengths.Length];
         for (int n = 0; n < lengths.Length; n++)
         {
             int len = lengths[n];
-            if (len != 0) codes[n] = (ushort)Reverse(next[len]++, len);
+            if (len != 0) codes[n] = Reverse(next[len]++, len);
         }
-        return codes;
     }
 
-    public static int Reverse(int code, int length)
+    private static int Reverse(int code, int length)
     {
         int result = 0;
         for (int i = 0; i < length; i++)

@@ -7,13 +7,13 @@ namespace Midicoth.Models.Deflate;
 /// the same tie-breaking by subtree depth, the same repair of over-long codes. Reproducing a stream bit for bit
 /// needs the very code lengths zlib chose, not merely optimal ones.
 /// </summary>
-internal sealed class HuffmanTree(int elements, int maxLength, int[] extraBits, int extraBase, byte[]? fixedLengths)
+internal sealed class HuffmanTree(int elements, int maxLength, int[] extraBits, int extraBase, int[]? fixedLengths)
 {
     public readonly int Elements = elements;
     public readonly int MaxLength = maxLength;
     private readonly int[] _extraBits = extraBits;
     private readonly int _extraBase = extraBase;
-    private readonly byte[]? _fixedLengths = fixedLengths;
+    private readonly int[]? _fixedLengths = fixedLengths;
 
     /// <summary>Per node (leaves first, then internal nodes): frequency, parent, code length, code.</summary>
     public readonly int[] Freq = new int[2 * elements + 1];
@@ -72,7 +72,8 @@ internal sealed class HuffmanTree(int elements, int maxLength, int[] extraBits, 
         while (b.HeapLength >= 2);
         heap[--b.HeapMax] = heap[1];
         GenerateLengths(b);
-        GenerateCodes(b.LengthCount);
+        // The lengths of the leaves (up to MaxCode) are what the counts per length say: the canonical codes follow.
+        CanonicalCodes(Len.AsSpan(0, MaxCode + 1), Code);
     }
 
     private bool Smaller(int n, int m, int[] depth) => Freq[n] < Freq[m] || Freq[n] == Freq[m] && depth[n] <= depth[m];
@@ -145,22 +146,6 @@ internal sealed class HuffmanTree(int elements, int maxLength, int[] extraBits, 
                 }
                 n--;
             }
-        }
-    }
-
-    private void GenerateCodes(int[] count)
-    {
-        Span<int> next = stackalloc int[MaxBits + 1];
-        int code = 0;
-        for (int bits = 1; bits <= MaxBits; bits++)
-        {
-            code = (code + count[bits - 1]) << 1;
-            next[bits] = code;
-        }
-        for (int n = 0; n <= MaxCode; n++)
-        {
-            int len = Len[n];
-            if (len != 0) Code[n] = Reverse(next[len]++, len);
         }
     }
 }

@@ -27,12 +27,9 @@ internal ref struct Inflater
 
     /// <summary>
     /// Inflates the stream at the start of <paramref name="input"/> into at most <paramref name="limit"/> bytes.
-    /// True with the content and the stream's length in bytes (to the end of its last byte), or false.
+    /// True with the content and the stream's length in bytes (to the end of its last byte), or false;
+    /// <paramref name="produced"/> says how many bytes were inflated, also when it failed (what the attempt cost).
     /// </summary>
-    public static bool TryInflate(ReadOnlySpan<byte> input, int limit, out byte[] content, out int streamLength) =>
-        TryInflate(input, limit, out content, out streamLength, out _);
-
-    /// <summary>As above; <paramref name="produced"/> says how many bytes were inflated, also when it failed (what the attempt cost).</summary>
     public static bool TryInflate(ReadOnlySpan<byte> input, int limit, out byte[] content, out int streamLength, out int produced)
     {
         var inflater = new Inflater(input, limit);
@@ -131,13 +128,13 @@ internal ref struct Inflater
         }
     }
 
-    private static readonly Code FixedLiteral = Fixed(FixedLiteralLengths, LiteralCodes + 2);
-    private static readonly Code FixedDistance = Fixed(FixedDistanceLengths, DistanceCodes);
+    private static readonly Code FixedLiteral = Fixed(FixedLiteralLengths);
+    private static readonly Code FixedDistance = Fixed(FixedDistanceLengths);
 
-    private static Code Fixed(byte[] lengths, int symbols)
+    private static Code Fixed(int[] lengths)
     {
-        var code = new Code(symbols);
-        code.Build(lengths.Select(l => (int)l).ToArray(), false);
+        var code = new Code(lengths.Length);
+        code.Build(lengths, false);
         return code;
     }
 

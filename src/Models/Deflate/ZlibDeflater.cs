@@ -35,10 +35,9 @@ internal sealed partial class ZlibDeflater
     private readonly HuffmanTree _dTree = new(DistanceCodes, MaxBits, DistanceExtra, 0, FixedDistanceLengths);
     private readonly HuffmanTree _blTree = new(BitLengthCodes, MaxBitLengthBits, BitLengthExtra, 0, null);
     private readonly TreeBuilder _builder = new();
-    private static readonly int[] FixedLiteralCodes = [.. CodesOf(FixedLiteralLengths).Select(c => (int)c)];
-    private static readonly int[] FixedDistanceCodes = [.. CodesOf(FixedDistanceLengths).Select(c => (int)c)];
-    private static readonly int[] FixedLiteralBits = [.. FixedLiteralLengths.Select(l => (int)l)];
-    private static readonly int[] FixedDistanceBits = [.. FixedDistanceLengths.Select(l => (int)l)];
+
+    /// <summary>Matches in the current block (gzip's early end of a block looks at them).</summary>
+    private int _matchesInBlock;
 
     private int _strStart, _blockStart, _lookahead, _insert, _matchLength, _prevLength, _matchStart, _prevMatch, _insH, _highWater, _symNext;
     private bool _matchAvailable;
@@ -75,10 +74,10 @@ internal sealed partial class ZlibDeflater
     /// stops as soon as a finished block differs from it (a wrong guess of parameters costs a block, not the stream).
     /// Returns the length written, or −1 if the output would not fit or differs from <paramref name="expected"/>.
     /// </summary>
-    public static int Deflate(ReadOnlySpan<byte> data, DeflateParameters parameters, byte[] output, ReadOnlySpan<byte> expected = default, bool compare = false)
+    public static int Deflate(byte[] data, DeflateParameters parameters, byte[] output, byte[]? expected = null)
     {
         var deflater = new ZlibDeflater(parameters);
-        return deflater.Run(data.ToArray(), new BitOutput(output, expected, compare));
+        return deflater.Run(data, new BitOutput(output, expected));
     }
 
     private int Run(byte[] input, BitOutput output)
@@ -101,8 +100,6 @@ internal sealed partial class ZlibDeflater
         _symNext = 0;
         _matchesInBlock = 0;
     }
-
-    private int _matchesInBlock;
 
     private int Hash(int h, byte c) => ((h << _hashShift) ^ c) & _hashMask;
 
@@ -385,7 +382,7 @@ internal sealed partial class ZlibDeflater
         else if (fixedBytes == optimal)
         {
             _out.Bits((1 << 1) + (last ? 1 : 0), 3);
-            CompressBlock(FixedLiteralCodes, FixedLiteralBits, FixedDistanceCodes, FixedDistanceBits);
+            CompressBlock(FixedLiteralCodes, FixedLiteralLengths, FixedDistanceCodes, FixedDistanceLengths);
         }
         else
         {

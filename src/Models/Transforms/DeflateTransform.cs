@@ -53,12 +53,12 @@ public sealed class DeflateTransform : IBlockTransform
             bool inflated = Inflater.TryInflate(rest, limit, out byte[] content, out int length, out int produced);
             work += produced + 64;
             if (!inflated || length < MinStreamBytes) continue;
-            ReadOnlySpan<byte> original = rest[..length];
+            byte[] original = rest[..length].ToArray();
             var scratch = new byte[length];
             foreach (DeflateParameters guess in candidate.Guesses)
             {
                 work += content.Length;
-                if (ZlibDeflater.Deflate(content, guess, scratch, original, compare: true) != length) continue;
+                if (ZlibDeflater.Deflate(content, guess, scratch, original) != length) continue;
                 streams.Add(new Stream(candidate.Start, length, guess, content));
                 rewritten += content.Length - length + EntryBytes;
                 end = candidate.Start + length;
@@ -134,12 +134,11 @@ public sealed class DeflateTransform : IBlockTransform
         {
             reader.ReadBytes("gap", e.Gap).CopyTo(block.AsSpan(to));
             to += (int)e.Gap;
-            ReadOnlySpan<byte> content = reader.ReadBytes("stream content", e.Content);
-            Span<byte> stream = block.AsSpan(to, (int)e.Length);
+            byte[] content = reader.ReadBytes("stream content", e.Content).ToArray();
             // Deflated into exactly its room: a stream that would be longer or shorter is damaged.
             var deflated = new byte[e.Length];
             if (ZlibDeflater.Deflate(content, e.Parameters, deflated) != e.Length) throw reader.Damaged($"a stream's content does not deflate to its {e.Length} bytes");
-            deflated.CopyTo(stream);
+            deflated.CopyTo(block.AsSpan(to));
             to += (int)e.Length;
         }
         reader.Rest.CopyTo(block.AsSpan(to));

@@ -14,12 +14,15 @@ public sealed class TransformChain(params IBlockTransform[] transforms)
     /// <summary>The block rewritten by every transform in turn.</summary>
     public byte[] Forward(ReadOnlySpan<byte> block)
     {
-        byte[] current = block.ToArray();
+        if (_transforms.Length == 0) return block.ToArray();
+        byte[] current = [];
+        ReadOnlySpan<byte> input = block;
         foreach (IBlockTransform transform in _transforms)
         {
-            long bound = transform.MaxRewrittenLength(current.Length);
-            current = transform.Forward(current);
+            long bound = transform.MaxRewrittenLength(input.Length);
+            current = transform.Forward(input);
             if (current.Length > bound) throw new InvalidOperationException($"{transform.GetType().Name} wrote {current.Length} bytes, above its bound of {bound}");
+            input = current;
         }
         return current;
     }

@@ -27,7 +27,7 @@ public sealed class X86Transform : IBlockTransform
     private const int MinCandidates = 16;
 
     /// <summary>Bytes of region flags for a block of <paramref name="length"/> bytes (the catalog's figure).</summary>
-    private static int FlagBytes(long length) => (int)((length / Region + 8) / 8);
+    private static int FlagBytes(long length) => (int)StageCatalog.X86RegionFlagBytes(length);
 
     public long MaxRewrittenLength(long length) => StageCatalog.X86.RewrittenLength!(length);
 
