@@ -6,7 +6,7 @@ namespace Midicoth.Samples
     /// Bit-wise context mixing for ratio, at a fifth of Fast's speed: a JPEG model (silent outside baseline JPEG images),
     /// direct orders 1-2 and hashed orders 3, 4, 5, 6,
     /// 8 and 12; word and text contexts; sparse contexts (single bytes and pairs past the latest ones); indirect
-    /// contexts; a record model and line columns; the match model; a two-layer mixer over five weight-set selectors; two APMs.
+    /// contexts; a record model and line columns; the match model; a two-layer mixer over six weight-set selectors; three APMs.
     /// </summary>
     [Compressor]
     [Stage(Deflate)] // zlib, gzip and zip streams inflated where they can be rebuilt bit for bit
@@ -32,9 +32,10 @@ namespace Midicoth.Samples
     [Stage(Sparse, Skip = 2, Order = 2)]
     [Stage(Indirect, Order = 1)]
     [Stage(Indirect, Order = 2)]
-    [Stage(Mixer2, Sets = 5)]
+    [Stage(Mixer2, Sets = 6)]
     [Stage(Apm, Order = 1, Rate = 6)]
     [Stage(Apm, Order = 2, Rate = 6)]
+    [Stage(Apm, Order = 3, Rate = 6)]
     public partial class MaxCodec
     {
     }

@@ -349,7 +349,7 @@ namespace Midicoth
         public static readonly StageDescriptor Apm = new StageDescriptor(9, "Apm", "apm", StageRole.Refinement,
             "Midicoth.Models.Mixing.ApmStage", "adaptive probability map (SSE) on the bits so far and the last ORDER bytes",
             null, v => (long)ApmRowsOf(v[0]) * ApmPoints * 2,
-            new StageParameter("Order", "the bytes of context besides the bits so far (2: hashed)", 1, 0, 2),
+            new StageParameter("Order", "the bytes of context besides the bits so far (2 and more: hashed to 16 bits)", 1, 0, 4),
             new StageParameter("Rate", "log2 of the inverse learning rate", 7, 4, 9));
 
         public static readonly StageDescriptor Direct = new StageDescriptor(10, "Direct", "direct", StageRole.BitPredictor,
@@ -359,12 +359,15 @@ namespace Midicoth
 
         public static readonly StageDescriptor Mixer2 = new StageDescriptor(11, "Mixer2", "mixer2", StageRole.Mixer,
             "Midicoth.Models.Mixing.MixerNetworkStage", "two-layer mixer: SETS weight sets chosen by different contexts, mixed again",
-            null, v => (Mixer2Rows(v[0]) * MaxMixerInputs + 256 * v[0]) * 4L,
-            new StageParameter("Sets", "first-layer weight sets mixed again: the bits so far with the match state, the last byte, the byte before, the bit position with the last byte's high nibble, with how many context maps know the node", 3, 1, 5),
+            null, v => (Mixer2Rows(v[0]) * MaxMixerInputs + Mixer2FinalRows * v[0]) * 4L,
+            new StageParameter("Sets", "first-layer weight sets mixed again: the bits so far with the match state, the last byte, the byte before, the bit position with the last byte's high nibble, with how many context maps know the node, the last two bytes hashed", 3, 1, 6),
             new StageParameter("Rate", "the first layer's learning rate", 6, 1, 32));
 
-        /// <summary>The weight sets mixer2's selector <paramref name="selector"/> (0..4) chooses among.</summary>
-        public static int Mixer2SelectorRows(int selector) => selector switch { 0 => 1024, 1 => 2048, 2 => 256, 3 => 128, _ => 64 };
+        /// <summary>The weight sets mixer2's selector <paramref name="selector"/> (0..5) chooses among.</summary>
+        public static int Mixer2SelectorRows(int selector) => selector switch { 0 => 1024, 1 => 2048, 2 => 256, 3 => 128, 4 => 64, _ => 1024 };
+
+        /// <summary>The rows of mixer2's second layer (chosen by the bits so far with the match state).</summary>
+        public const int Mixer2FinalRows = 1024;
 
         private static long Mixer2Rows(int sets)
         {

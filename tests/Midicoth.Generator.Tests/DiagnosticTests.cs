@@ -150,7 +150,7 @@ public class DiagnosticTests
         AssertDiagnostic("[Compressor, Stage(Indirect, Order = 3), Stage(Mixer)] public partial class Codec { }", "MDG0005", "Order = 3");
 
     [Fact] public void MDG0005_mixer2_sets_out_of_range() =>
-        AssertDiagnostic("[Compressor, Stage(Context, Order = 1), Stage(Mixer2, Sets = 6)] public partial class Codec { }", "MDG0005", "Sets = 6");
+        AssertDiagnostic("[Compressor, Stage(Context, Order = 1), Stage(Mixer2, Sets = 7)] public partial class Codec { }", "MDG0005", "Sets = 7");
 
     [Fact] public void MDG0005_records_table_out_of_range() =>
         AssertDiagnostic("[Compressor, Stage(Records, Bits = 15), Stage(Mixer)] public partial class Codec { }", "MDG0005", "Bits = 15");

@@ -6,7 +6,7 @@ namespace Midicoth.Models.Mixing;
 /// <summary>
 /// Adaptive probability map, or secondary estimation (<c>apm:ORDER-RATE</c>): refines the mixer's probability
 /// by what was actually seen after such a probability in a small context (the bits of the byte so far, and the
-/// last ORDER bytes: 0, 1, or 2 hashed to 16 bits). The probability's stretch picks two of 33 points
+/// last ORDER bytes: 0, 1, or 2 to 4 hashed to 16 bits). The probability's stretch picks two of 33 points
 /// interpolated; both learn the bit, in proportion to their weight, at 2^-RATE. The output is (p + 3·refined) / 4.
 /// The table of an order above 0 (4 MiB) is read at a new row every bit: it lives in <see cref="HugePageMemory"/>,
 /// and the row of the next bit, known as soon as this bit is, is prefetched while the predictors learn.
@@ -70,13 +70,14 @@ public unsafe struct ApmStage : IBitRefinement
 
     /// <summary>
     /// The part of a row's context that the byte's bits so far do not change: a row is c0 ^ this (c0 &lt; 256 and
-    /// this is 0, the last byte times 256, or a 16-bit hash of the last two bytes), so it is computed once a byte.
+    /// this is 0, the last byte times 256, or a 16-bit hash of the last ORDER bytes), so it is computed once a byte.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly int BytePart(ulong last8) => _order switch
     {
         0 => 0,
         1 => (int)((last8 & 255) << 8),
-        _ => (int)(((uint)(last8 & 0xFFFF) * 0x9E3779B1u) >> 16),
+        2 => (int)(((uint)(last8 & 0xFFFF) * 0x9E3779B1u) >> 16),
+        _ => (int)(((last8 & ((1UL << (8 * _order)) - 1)) * 0x9E3779B97F4A7C15UL) >> 48),
     };
 }

@@ -5,17 +5,27 @@ namespace Midicoth.Models.Mixing;
 
 /// <summary>
 /// Two-layer mixer (<c>mixer2:SETS-RATE</c>): the inputs are mixed SETS times, each time with a weight set chosen
-/// by a different small context, and a second, small mixer (weights chosen by the bits of the byte so far) mixes
-/// those SETS opinions into one. Each first-layer mix learns from its own error at RATE, the second layer at a
-/// fixed slower rate; so a context in which one selector's weights know better is heard more (paq8's final layer).
+/// by a different small context, and a second, small mixer (weights chosen by the bits of the byte so far with the
+/// match state) mixes those SETS opinions into one. Each first-layer mix learns from its own error at a rate that
+/// falls from 4·RATE to RATE/2 as it learns, the second layer at a fixed slower rate; so a context in which one
+/// selector's weights know better is heard more (paq8's final layer).
 /// The selectors, the first SETS of: the bits so far with the match state (as <c>mixer:3</c>), the last byte with
 /// the bit position, the byte before it, the bit position with the last byte's high nibble, the bit position with
-/// how many context maps have seen the node before (<see cref="BitContext.Known"/>: how much of the context is new).
+/// how many context maps have seen the node before (<see cref="BitContext.Known"/>: how much of the context is new),
+/// the last two bytes hashed to 1,024 sets.
 /// Integer arithmetic as in <see cref="MixerStage"/> (whose steps it uses): the same bytes everywhere.
 /// </summary>
 public struct MixerNetworkStage : IBitMixer
 {
     private const int FinalRate = 2;
+
+    // The first layer's rate falls as it learns: from 4·RATE to RATE/2 (in sixteenths: 64·RATE to 8·RATE, at most
+    // 512, so that errors stay within what AdjustBlocks computes exactly), halfway after RateHalfway bits. A fixed
+    // rate is a compromise: 4 suited the large text files and 9 the small and binary ones (measured on the corpus);
+    // falling from high to low beat every fixed rate (−1,279 bytes on the corpus against rate 6).
+    private const int RateHalfway = 1 << 16;
+    private const int RateSettled = 1 << 30;
+    private const int RateStep = 1024;      // the rate is recomputed every RateStep bits
 
     private readonly int[] _weights;       // every selector's rows, one after another
     private readonly int[] _final;         // 256 rows of SETS weights
@@ -26,10 +36,12 @@ public struct MixerNetworkStage : IBitMixer
     private readonly int _rate;
     private int _finalRow;
     private int _p;
+    private int _trained;   // bits trained on, up to RateSettled
+    private int _rate16;    // the first layer's current rate, in sixteenths
 
     /// <param name="inputs">Inputs including the bias.</param>
-    /// <param name="sets">How many first-layer weight sets are chosen and mixed again (1..5).</param>
-    /// <param name="rate">The first layer's learning rate.</param>
+    /// <param name="sets">How many first-layer weight sets are chosen and mixed again (1..6).</param>
+    /// <param name="rate">The first layer's learning rate (it falls from 4·RATE to RATE/2: see <see cref="RateAfter"/>).</param>
     public MixerNetworkStage(int inputs, int sets, int rate)
     {
         StageCatalog.Mixer2.Require(sets, rate);
@@ -39,11 +51,19 @@ public struct MixerNetworkStage : IBitMixer
         for (int s = 0; s < sets; s++) rows += StageCatalog.Mixer2SelectorRows(s);
         _weights = new int[rows * inputs];
         _weights.AsSpan().Fill(1 << 12);   // 1/16: with tens of inputs, 1/4 each started far too sure (measured)
-        _final = new int[256 * sets];
+        _final = new int[StageCatalog.Mixer2FinalRows * sets];
         _final.AsSpan().Fill((1 << 16) / sets);
         _opinions = new int[sets];
         _probabilities = new int[sets];
         _rows = new int[sets];
+        _rate16 = RateAfter(0, rate);
+    }
+
+    /// <summary>The first layer's rate, in sixteenths, after <paramref name="trained"/> bits at parameter <paramref name="rate"/>.</summary>
+    public static int RateAfter(int trained, int rate)
+    {
+        int low = 8 * rate, high = Math.Min(64 * rate, 512);
+        return low + (int)((long)Math.Max(high - low, 0) * RateHalfway / (RateHalfway + (long)trained));
     }
 
     public readonly long AllocatedBytes => (_weights.Length + _final.Length) * 4L;
@@ -58,7 +78,8 @@ public struct MixerNetworkStage : IBitMixer
         1 => (int)(context.Last8 & 255) * 8 + context.BitCount,
         2 => (int)((context.Last8 >> 8) & 255),
         3 => context.BitCount * 16 + (int)((context.Last8 >> 4) & 15),
-        _ => Math.Min(context.Known, 7) * 8 + context.BitCount,
+        4 => Math.Min(context.Known, 7) * 8 + context.BitCount,
+        _ => (int)(((uint)(context.Last8 & 0xFFFF) * 0x9E3779B1u) >> 22),
     };
 
     public int Mix(ReadOnlySpan<int> inputs, in BitContext context)
@@ -76,19 +97,20 @@ public struct MixerNetworkStage : IBitMixer
             _opinions[s] = Logistic.Stretch(p);
             first += StageCatalog.Mixer2SelectorRows(s);
         }
-        _finalRow = context.C0 * _sets;
+        _finalRow = MixerStage.SetOf(3, context) * _sets;   // the bits so far with the match state
         long mixed = MixerStage.Dot(ref MemoryMarshal.GetArrayDataReference(_opinions), ref _final[_finalRow], _sets);
         _p = MixerStage.ProbabilityOf(mixed);
         return _p;
     }
 
-    public readonly void Train(ReadOnlySpan<int> inputs, int bit)
+    public void Train(ReadOnlySpan<int> inputs, int bit)
     {
+        if (_trained < RateSettled && (++_trained & (RateStep - 1)) == 0) _rate16 = RateAfter(_trained, _rate);
         ref int x = ref MemoryMarshal.GetReference(inputs);
         ref int weights = ref MemoryMarshal.GetArrayDataReference(_weights);
         for (int s = 0; s < _sets; s++)
         {
-            int error = ((bit << 12) - _probabilities[s]) * _rate;
+            int error = ((bit << 12) - _probabilities[s]) * _rate16 >> 4;
             MixerStage.AdjustAll(ref Unsafe.Add(ref weights, _rows[s]), ref x, inputs.Length, error);
         }
         MixerStage.AdjustAll(ref _final[_finalRow], ref MemoryMarshal.GetArrayDataReference(_opinions), _sets, ((bit << 12) - _p) * FinalRate);

@@ -5,7 +5,7 @@
 namespace Midicoth.Samples
 {
     /// <summary>
-    /// Compressor <c>deflate,x86,jpeg:24,direct:1,direct:2,ctx:3-24,ctx:4-24,ctx:5-24,ctx:6-24,ctx:8-24,ctx:12-24,words:24,text:23,bitmatch:6-24,records:22,columns:22,sparse:1-1-22,sparse:2-1-22,sparse:3-1-22,sparse:1-2-22,sparse:2-2-22,indirect:1-22,indirect:2-22,mixer2:5-6,apm:1-6,apm:2-6</c>, compiled for exactly this topology.
+    /// Compressor <c>deflate,x86,jpeg:24,direct:1,direct:2,ctx:3-24,ctx:4-24,ctx:5-24,ctx:6-24,ctx:8-24,ctx:12-24,words:24,text:23,bitmatch:6-24,records:22,columns:22,sparse:1-1-22,sparse:2-1-22,sparse:3-1-22,sparse:1-2-22,sparse:2-2-22,indirect:1-22,indirect:2-22,mixer2:6-6,apm:1-6,apm:2-6,apm:3-6</c>, compiled for exactly this topology.
     /// </summary>
     /// <remarks>
     /// Each block is first rewritten:
@@ -37,9 +37,10 @@ namespace Midicoth.Samples
     /// <item>sparse context map: ORDER bytes after skipping the last SKIP, hashed to nibble slots; Skip 2, Order 2, Bits 22: gives the mixer its inputs;</item>
     /// <item>indirect context map: the bytes that followed the last ORDER bytes before, as a context; Order 1, Bits 22: gives the mixer its inputs;</item>
     /// <item>indirect context map: the bytes that followed the last ORDER bytes before, as a context; Order 2, Bits 22: gives the mixer its inputs;</item>
-    /// <item>two-layer mixer: SETS weight sets chosen by different contexts, mixed again; Sets 5, Rate 6: mixes the inputs into one probability;</item>
+    /// <item>two-layer mixer: SETS weight sets chosen by different contexts, mixed again; Sets 6, Rate 6: mixes the inputs into one probability;</item>
     /// <item>adaptive probability map (SSE) on the bits so far and the last ORDER bytes; Order 1, Rate 6: refines that probability;</item>
     /// <item>adaptive probability map (SSE) on the bits so far and the last ORDER bytes; Order 2, Rate 6: refines that probability;</item>
+    /// <item>adaptive probability map (SSE) on the bits so far and the last ORDER bytes; Order 3, Rate 6: refines that probability;</item>
     /// <item>the binary arithmetic coder codes the bit with that probability; then every stage learns the bit. Eight bits make a byte.</item>
     /// </list>
     /// Files are in the Midicoth frame (.mdg), which names this topology, so any Midicoth build can decode them.
@@ -48,7 +49,7 @@ namespace Midicoth.Samples
     public partial class MaxCodec : global::Midicoth.ICodec
     {
         /// <summary>The canonical topology text of this compressor.</summary>
-        public const string TopologyText = "deflate,x86,jpeg:24,direct:1,direct:2,ctx:3-24,ctx:4-24,ctx:5-24,ctx:6-24,ctx:8-24,ctx:12-24,words:24,text:23,bitmatch:6-24,records:22,columns:22,sparse:1-1-22,sparse:2-1-22,sparse:3-1-22,sparse:1-2-22,sparse:2-2-22,indirect:1-22,indirect:2-22,mixer2:5-6,apm:1-6,apm:2-6";
+        public const string TopologyText = "deflate,x86,jpeg:24,direct:1,direct:2,ctx:3-24,ctx:4-24,ctx:5-24,ctx:6-24,ctx:8-24,ctx:12-24,words:24,text:23,bitmatch:6-24,records:22,columns:22,sparse:1-1-22,sparse:2-1-22,sparse:3-1-22,sparse:1-2-22,sparse:2-2-22,indirect:1-22,indirect:2-22,mixer2:6-6,apm:1-6,apm:2-6,apm:3-6";
 
         /// <summary>The codec as an <see cref="global::Midicoth.ICodec"/>.</summary>
         public static MaxCodec Instance { get; } = new MaxCodec();
@@ -86,12 +87,12 @@ namespace Midicoth.Samples
 
         /// <summary>
         /// A fresh model of this topology for a block of <paramref name="inputLength"/> bytes: the per-bit step
-        /// (<see cref="global::Midicoth.Models.BitWise.BitStep{TPredictors, TMixer, TRefinements}"/>) over 21 bit predictor(s) giving 32 inputs and a bias to the mixer, and 2 refinement(s), every one a concrete struct.
+        /// (<see cref="global::Midicoth.Models.BitWise.BitStep{TPredictors, TMixer, TRefinements}"/>) over 21 bit predictor(s) giving 32 inputs and a bias to the mixer, and 3 refinement(s), every one a concrete struct.
         /// </summary>
         private static global::Midicoth.Models.BitWise.BitStep<
             global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.Jpeg.JpegStage, global::Midicoth.Models.BitPredictors.DirectContextStage>, global::Midicoth.Models.BitPredictors.DirectContextStage>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.ContextMapStage, global::Midicoth.Models.BitPredictors.ContextMapStage>, global::Midicoth.Models.BitPredictors.ContextMapStage>>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.ContextMapStage, global::Midicoth.Models.BitPredictors.ContextMapStage>, global::Midicoth.Models.BitPredictors.ContextMapStage>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.WordStage, global::Midicoth.Models.BitPredictors.TextStage>>>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.BitMatchStage, global::Midicoth.Models.BitPredictors.RecordStage>, global::Midicoth.Models.BitPredictors.ColumnStage>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.SparseContextStage, global::Midicoth.Models.BitPredictors.SparseContextStage>>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.SparseContextStage, global::Midicoth.Models.BitPredictors.SparseContextStage>, global::Midicoth.Models.BitPredictors.SparseContextStage>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.IndirectContextStage, global::Midicoth.Models.BitPredictors.IndirectContextStage>>>>,
             global::Midicoth.Models.Mixing.MixerNetworkStage,
-            global::Midicoth.Models.BitWise.RefinementPair<global::Midicoth.Models.Mixing.ApmStage, global::Midicoth.Models.Mixing.ApmStage>> CreateModel(long inputLength) =>
+            global::Midicoth.Models.BitWise.RefinementPair<global::Midicoth.Models.BitWise.RefinementPair<global::Midicoth.Models.Mixing.ApmStage, global::Midicoth.Models.Mixing.ApmStage>, global::Midicoth.Models.Mixing.ApmStage>> CreateModel(long inputLength) =>
             new(
                 new(
                     new(
@@ -134,9 +135,11 @@ namespace Midicoth.Samples
                             new(
                                 new global::Midicoth.Models.BitPredictors.IndirectContextStage(1, 22, inputLength), // indirect:1-22
                                 new global::Midicoth.Models.BitPredictors.IndirectContextStage(2, 22, inputLength))))), // indirect:2-22
-                new global::Midicoth.Models.Mixing.MixerNetworkStage(33, 5, 6), // mixer2:5-6
+                new global::Midicoth.Models.Mixing.MixerNetworkStage(33, 6, 6), // mixer2:6-6
                 new(
-                    new global::Midicoth.Models.Mixing.ApmStage(1, 6), // apm:1-6
-                    new global::Midicoth.Models.Mixing.ApmStage(2, 6))); // apm:2-6
+                    new(
+                        new global::Midicoth.Models.Mixing.ApmStage(1, 6), // apm:1-6
+                        new global::Midicoth.Models.Mixing.ApmStage(2, 6)), // apm:2-6
+                    new global::Midicoth.Models.Mixing.ApmStage(3, 6))); // apm:3-6
     }
 }

@@ -133,6 +133,42 @@ public class BitComponentTests
         Assert.True(refined < 1100, $"refined {refined}");
     }
 
+    [Theory]
+    [InlineData(3, true)]
+    [InlineData(2, false)]
+    public void An_apm_of_order_3_tells_apart_contexts_that_differ_three_bytes_back(int order, bool tellsApart)
+    {
+        // Two contexts with the same last two bytes: after 'a' 'x' 'y' the bits are zeros, after 'b' 'x' 'y' ones.
+        var apm = new ApmStage(order, 5);
+        var afterA = new BitContext { C0 = 1, Last8 = 0x617879 };
+        var afterB = new BitContext { C0 = 1, Last8 = 0x627879 };
+        for (int i = 0; i < 2000; i++)
+        {
+            apm.Refine(2048, afterA);
+            apm.Update(0);
+            apm.Refine(2048, afterB);
+            apm.Update(1);
+        }
+        int a = apm.Refine(2048, afterA), b = apm.Refine(2048, afterB);
+        Assert.Equal(tellsApart, b - a > 2000);
+    }
+
+    [Fact]
+    public void The_two_layer_mixers_rate_falls_from_four_times_its_parameter_to_half()
+    {
+        Assert.Equal(6 * 64, MixerNetworkStage.RateAfter(0, 6));   // sixteenths: 4 × 6
+        int previous = int.MaxValue;
+        foreach (int bits in new[] { 0, 1 << 10, 1 << 16, 1 << 20, 1 << 30 })
+        {
+            int rate = MixerNetworkStage.RateAfter(bits, 6);
+            Assert.True(rate <= previous, $"{rate} after {bits} bits");
+            previous = rate;
+        }
+        Assert.Equal(6 * 8 + 6 * 56 / 2, MixerNetworkStage.RateAfter(1 << 16, 6));   // halfway after 2^16 bits
+        Assert.InRange(MixerNetworkStage.RateAfter(1 << 30, 6), 48, 49);
+        Assert.Equal(512, MixerNetworkStage.RateAfter(0, 32));   // capped: errors stay within AdjustBlocks' exact range
+    }
+
     [Fact]
     public void The_match_stage_expects_what_followed_the_earlier_occurrence()
     {

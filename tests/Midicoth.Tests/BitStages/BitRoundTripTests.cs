@@ -13,11 +13,11 @@ public partial class CheapBitsCodec { }
 [Stage(Mixer, Select = 0, Rate = 1), Stage(Apm, Order = 0, Rate = 4), Stage(Apm, Order = 1), Stage(Apm, Order = 2, Rate = 9)]
 public partial class VarietyCodec { }
 
-/// <summary>The stage kinds beyond lpaq's: direct orders 0 and 2, sparse, indirect, record, text and JPEG contexts, a two-layer mixer with every selector.</summary>
+/// <summary>The stage kinds beyond lpaq's: direct orders 0 and 2, sparse, indirect, record, text and JPEG contexts, a two-layer mixer with every selector, APMs of orders 2 and 4.</summary>
 [Compressor]
 [Stage(Jpeg, Bits = 18), Stage(Direct, Order = 0), Stage(Direct, Order = 2), Stage(Context, Order = 3, Bits = 18), Stage(Sparse, Skip = 2, Order = 2, Bits = 17)]
 [Stage(Indirect, Order = 1, Bits = 17), Stage(Indirect, Order = 2, Bits = 17), Stage(Records, Bits = 17), Stage(Text, Bits = 17), Stage(Words, Bits = 17)]
-[Stage(BitMatch, Bits = 16), Stage(Mixer2, Sets = 5, Rate = 4), Stage(Apm, Order = 2)]
+[Stage(BitMatch, Bits = 16), Stage(Mixer2, Sets = 6, Rate = 4), Stage(Apm, Order = 2), Stage(Apm, Order = 4, Rate = 5)]
 public partial class KindsCodec { }
 
 /// <summary>The bridge: a small byte-wise stack (PPM order 2, match, denoiser) as one input beside two context maps.</summary>
