@@ -344,7 +344,7 @@ namespace Midicoth
             "Midicoth.Models.Mixing.MixerStage", "learned logistic mixer with weight sets chosen by a small context",
             null, v => MixerSets(v[0]) * 4L * MaxMixerInputs,
             new StageParameter("Select", "what picks the weight set: 0 one set, 1 bit position, 2 bits of the byte so far, 3 those and the match state", 3, 0, 3),
-            new StageParameter("Rate", "the learning rate", 6, 1, 32));
+            new StageParameter("Rate", "the learning rate where it settles (it starts at four times that)", 6, 1, 32));
 
         public static readonly StageDescriptor Apm = new StageDescriptor(9, "Apm", "apm", StageRole.Refinement,
             "Midicoth.Models.Mixing.ApmStage", "adaptive probability map (SSE) on the bits so far and the last ORDER bytes",
@@ -361,7 +361,7 @@ namespace Midicoth
             "Midicoth.Models.Mixing.MixerNetworkStage", "two-layer mixer: SETS weight sets chosen by different contexts, mixed again",
             null, v => (Mixer2Rows(v[0]) * MaxMixerInputs + Mixer2FinalRows * v[0]) * 4L,
             new StageParameter("Sets", "first-layer weight sets mixed again: the bits so far with the match state, the last byte, the byte before, the bit position with the last byte's high nibble, with how many context maps know the node, the last two bytes hashed", 3, 1, 6),
-            new StageParameter("Rate", "the first layer's learning rate", 6, 1, 32));
+            new StageParameter("Rate", "the first layer's learning rate where it settles (it starts at four times that)", 6, 1, 32));
 
         /// <summary>The weight sets mixer2's selector <paramref name="selector"/> (0..5) chooses among.</summary>
         public static int Mixer2SelectorRows(int selector) => selector switch { 0 => 1024, 1 => 2048, 2 => 256, 3 => 128, 4 => 64, _ => 1024 };

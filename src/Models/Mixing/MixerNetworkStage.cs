@@ -7,7 +7,7 @@ namespace Midicoth.Models.Mixing;
 /// Two-layer mixer (<c>mixer2:SETS-RATE</c>): the inputs are mixed SETS times, each time with a weight set chosen
 /// by a different small context, and a second, small mixer (weights chosen by the bits of the byte so far with the
 /// match state) mixes those SETS opinions into one. Each first-layer mix learns from its own error at a rate that
-/// falls from 4·RATE to RATE/2 as it learns, the second layer at a fixed slower rate; so a context in which one
+/// falls from 4·RATE to RATE as it learns, the second layer at a fixed slower rate; so a context in which one
 /// selector's weights know better is heard more (paq8's final layer).
 /// The selectors, the first SETS of: the bits so far with the match state (as <c>mixer:3</c>), the last byte with
 /// the bit position, the byte before it, the bit position with the last byte's high nibble, the bit position with
@@ -19,16 +19,8 @@ public struct MixerNetworkStage : IBitMixer
 {
     private const int FinalRate = 2;
 
-    // The first layer's rate falls as it learns: from 4·RATE to RATE/2 (in sixteenths: 64·RATE to 8·RATE, at most
-    // 512, so that errors stay within what AdjustBlocks computes exactly), halfway after RateHalfway bits. A fixed
-    // rate is a compromise: 4 suited the large text files and 9 the small and binary ones (measured on the corpus);
-    // falling from high to low beat every fixed rate (−1,279 bytes on the corpus against rate 6).
-    private const int RateHalfway = 1 << 16;
-    private const int RateSettled = 1 << 30;
-    private const int RateStep = 1024;      // the rate is recomputed every RateStep bits
-
     private readonly int[] _weights;       // every selector's rows, one after another
-    private readonly int[] _final;         // 256 rows of SETS weights
+    private readonly int[] _final;         // Mixer2FinalRows rows of SETS weights
     private readonly int[] _opinions;      // the first layer's stretched outputs, the second layer's inputs
     private readonly int[] _probabilities; // the first layer's outputs
     private readonly int[] _rows;          // the row each selector chose
@@ -36,12 +28,12 @@ public struct MixerNetworkStage : IBitMixer
     private readonly int _rate;
     private int _finalRow;
     private int _p;
-    private int _trained;   // bits trained on, up to RateSettled
+    private int _trained;   // bits trained on, up to MixerStage.RateSettled
     private int _rate16;    // the first layer's current rate, in sixteenths
 
     /// <param name="inputs">Inputs including the bias.</param>
     /// <param name="sets">How many first-layer weight sets are chosen and mixed again (1..6).</param>
-    /// <param name="rate">The first layer's learning rate (it falls from 4·RATE to RATE/2: see <see cref="RateAfter"/>).</param>
+    /// <param name="rate">The first layer's learning rate (where it settles; it starts at four times that: see <see cref="MixerStage.RateAfter"/>).</param>
     public MixerNetworkStage(int inputs, int sets, int rate)
     {
         StageCatalog.Mixer2.Require(sets, rate);
@@ -56,15 +48,9 @@ public struct MixerNetworkStage : IBitMixer
         _opinions = new int[sets];
         _probabilities = new int[sets];
         _rows = new int[sets];
-        _rate16 = RateAfter(0, rate);
+        _rate16 = MixerStage.RateAfter(0, rate);
     }
 
-    /// <summary>The first layer's rate, in sixteenths, after <paramref name="trained"/> bits at parameter <paramref name="rate"/>.</summary>
-    public static int RateAfter(int trained, int rate)
-    {
-        int low = 8 * rate, high = Math.Min(64 * rate, 512);
-        return low + (int)((long)Math.Max(high - low, 0) * RateHalfway / (RateHalfway + (long)trained));
-    }
 
     public readonly long AllocatedBytes => (_weights.Length + _final.Length) * 4L;
 
@@ -105,7 +91,7 @@ public struct MixerNetworkStage : IBitMixer
 
     public void Train(ReadOnlySpan<int> inputs, int bit)
     {
-        if (_trained < RateSettled && (++_trained & (RateStep - 1)) == 0) _rate16 = RateAfter(_trained, _rate);
+        if (_trained < MixerStage.RateSettled && (++_trained & (MixerStage.RateStep - 1)) == 0) _rate16 = MixerStage.RateAfter(_trained, _rate);
         ref int x = ref MemoryMarshal.GetReference(inputs);
         ref int weights = ref MemoryMarshal.GetArrayDataReference(_weights);
         for (int s = 0; s < _sets; s++)
