@@ -22,7 +22,7 @@ public struct ContextMapStage : IBitPredictor
         StageCatalog.Context.Require(order, bits);
         _order = order;
         _table = new SlotTable(TableSize.For(bits, inputLength, 16));
-        _states = new AdaptiveMap(256, 1023);
+        _states = AdaptiveMap.OverStates();
         _cursor = new ContextCursor(ContextHashing.OfOrder(default, order, (uint)order));
     }
 

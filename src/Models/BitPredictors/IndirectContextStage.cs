@@ -26,7 +26,7 @@ public struct IndirectContextStage : IBitPredictor
         _order = order;
         _history = new ushort[1 << (8 * order)];
         _table = new SlotTable(TableSize.For(bits, inputLength, 16));
-        _states = new AdaptiveMap(256, 1023);
+        _states = AdaptiveMap.OverStates();
         _cursor = new ContextCursor(ContextHashing.Of(0, 0, 300u + (uint)order));
     }
 

@@ -26,7 +26,7 @@ public struct SparseContextStage : IBitPredictor
         _skip = skip;
         _mask = (1UL << (8 * order)) - 1;
         _table = new SlotTable(TableSize.For(bits, inputLength, 16));
-        _states = new AdaptiveMap(256, 1023);
+        _states = AdaptiveMap.OverStates();
         _cursor = new ContextCursor(Hash(0));
     }
 

@@ -21,8 +21,8 @@ public struct WordStage : IBitPredictor
     {
         StageCatalog.Words.Require(bits);
         _table = new SlotTable(TableSize.For(bits, inputLength, 32));
-        _wordStates = new AdaptiveMap(256, 1023);
-        _pairStates = new AdaptiveMap(256, 1023);
+        _wordStates = AdaptiveMap.OverStates();
+        _pairStates = AdaptiveMap.OverStates();
         _word = new ContextCursor(ContextHashing.Of(0, 0, SaltWord));
         _pair = new ContextCursor(ContextHashing.Of(0, 0, SaltPair));
     }

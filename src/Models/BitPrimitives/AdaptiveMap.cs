@@ -21,6 +21,21 @@ public struct AdaptiveMap
         _entries.AsSpan().Fill(1u << 31);
     }
 
+    // How many bits a state's prior counts as: enough that the first few updates do not erase it (1 to 40 measured:
+    // 16 best, Max −189 bytes on the corpus, −65 on five files outside it).
+    private const uint PriorCount = 16;
+
+    /// <summary>
+    /// A map over bit-history states (<see cref="BitHistory"/>), each starting at the probability its counts suggest
+    /// rather than at 1/2, as if it had seen <see cref="PriorCount"/> bits.
+    /// </summary>
+    public static AdaptiveMap OverStates()
+    {
+        var map = new AdaptiveMap(256, 1023);
+        for (int s = 0; s < BitHistory.Count; s++) map._entries[s] = Math.Min(BitHistory.Prior[s], (1u << 22) - 1) << 10 | PriorCount;
+        return map;
+    }
+
     public readonly long AllocatedBytes => _entries.Length * 4L;
 
     /// <summary>The 12-bit probability that the next bit in <paramref name="context"/> is 1.</summary>

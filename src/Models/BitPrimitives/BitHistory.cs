@@ -20,6 +20,9 @@ public static class BitHistory
     /// <summary>[state]: n0 + n1, the confidence a slot's replacement policy weighs.</summary>
     internal static readonly byte[] Total;
 
+    /// <summary>[state]: the probability of a 1 its counts suggest, (n1 + 0.5) / (n0 + n1 + 1), in 22 bits.</summary>
+    internal static readonly uint[] Prior;
+
     static BitHistory()
     {
         var index = new Dictionary<(int N0, int N1, int Last), int> { [(0, 0, 0)] = 0 };
@@ -43,6 +46,7 @@ public static class BitHistory
         Count = order.Count;
         Next = next.Select(t => (byte)t).ToArray();
         Total = order.Select(s => (byte)(s.N0 + s.N1)).ToArray();
+        Prior = order.Select(s => (uint)(((2L * s.N1 + 1) << 22) / (2 * (s.N0 + s.N1) + 2))).ToArray();
     }
 
     /// <summary>The state after <paramref name="bit"/> in state <paramref name="state"/>.</summary>

@@ -34,7 +34,7 @@ public struct CursorBank
         for (int i = 0; i < count; i++)
         {
             _cursors[i] = new ContextCursor(ContextHashing.Of(0, 0, salt + (uint)i));
-            _maps[i] = new AdaptiveMap(256, 1023);
+            _maps[i] = AdaptiveMap.OverStates();
         }
     }
 

@@ -82,7 +82,7 @@ public class CorruptionTests
     /// </summary>
     [Theory]
     [InlineData("alice29.txt", 8, 799)]
-    [InlineData("synthetic", 9, 795)]
+    [InlineData("synthetic", 9, 796)]
     public void Mdg_frames_of_a_bit_wise_topology_never_accept_damage(string source, int seed, int expectedRejected) =>
         AssertFramesNeverAcceptDamage(new PipelineCodec(Topology.Parse("ctx:1-16,ctx:2-16,bitmatch:4-16,mixer:2-6,apm:0-7")), source, seed, expectedRejected);
 
