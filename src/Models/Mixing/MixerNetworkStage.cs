@@ -25,20 +25,18 @@ public struct MixerNetworkStage : IBitMixer
     private readonly int[] _probabilities; // the first layer's outputs
     private readonly int[] _rows;          // the row each selector chose
     private readonly int _sets;
-    private readonly int _rate;
+    private FallingRate _rate;             // the first layer's
     private int _finalRow;
     private int _p;
-    private int _trained;   // bits trained on, up to MixerStage.RateSettled
-    private int _rate16;    // the first layer's current rate, in sixteenths
 
     /// <param name="inputs">Inputs including the bias.</param>
     /// <param name="sets">How many first-layer weight sets are chosen and mixed again (1..6).</param>
-    /// <param name="rate">The first layer's learning rate (where it settles; it starts at four times that: see <see cref="MixerStage.RateAfter"/>).</param>
+    /// <param name="rate">The first layer's learning rate (where it settles; it starts at four times that: see <see cref="FallingRate"/>).</param>
     public MixerNetworkStage(int inputs, int sets, int rate)
     {
         StageCatalog.Mixer2.Require(sets, rate);
         _sets = sets;
-        _rate = rate;
+        _rate = new FallingRate(rate);
         int rows = 0;
         for (int s = 0; s < sets; s++) rows += StageCatalog.Mixer2SelectorRows(s);
         _weights = new int[rows * inputs];
@@ -48,7 +46,6 @@ public struct MixerNetworkStage : IBitMixer
         _opinions = new int[sets];
         _probabilities = new int[sets];
         _rows = new int[sets];
-        _rate16 = MixerStage.RateAfter(0, rate);
     }
 
 
@@ -91,12 +88,12 @@ public struct MixerNetworkStage : IBitMixer
 
     public void Train(ReadOnlySpan<int> inputs, int bit)
     {
-        if (_trained < MixerStage.RateSettled && (++_trained & (MixerStage.RateStep - 1)) == 0) _rate16 = MixerStage.RateAfter(_trained, _rate);
+        _rate.Count();
         ref int x = ref MemoryMarshal.GetReference(inputs);
         ref int weights = ref MemoryMarshal.GetArrayDataReference(_weights);
         for (int s = 0; s < _sets; s++)
         {
-            int error = ((bit << 12) - _probabilities[s]) * _rate16 >> 4;
+            int error = _rate.Scale((bit << 12) - _probabilities[s]);
             MixerStage.AdjustAll(ref Unsafe.Add(ref weights, _rows[s]), ref x, inputs.Length, error);
         }
         MixerStage.AdjustAll(ref _final[_finalRow], ref MemoryMarshal.GetArrayDataReference(_opinions), _sets, ((bit << 12) - _p) * FinalRate);

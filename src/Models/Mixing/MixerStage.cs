@@ -8,7 +8,7 @@ namespace Midicoth.Models.Mixing;
 /// <summary>
 /// The learned mixer (<c>mixer:SELECT-RATE</c>): a logistic combination of the predictors' stretched
 /// probabilities, p = squash(Σ wᵢ·xᵢ), trained online to reduce coding cost (wᵢ += xᵢ·err·rate, the rate falling
-/// from 4·RATE to RATE as it learns: <see cref="RateAfter"/>). Weights are 16.16 fixed point in one of several
+/// from 4·RATE to RATE as it learns: <see cref="FallingRate"/>). Weights are 16.16 fixed point in one of several
 /// sets, chosen per bit by a small context (SELECT: 0 one set; 1 the bit position; 2 the bits of the byte so far; 3
 /// those and whether, and how long, a match expects the next bit).
 /// The last input is a constant bias. Integer arithmetic: the same bytes everywhere.
@@ -27,51 +27,28 @@ public struct MixerStage : IBitMixer
 
     private const int MaxWeight = (1 << 22) - 1;
 
-    // The rate falls as the mixer learns: from 4·RATE to RATE (in sixteenths: 64·RATE to 16·RATE, at most 512, so
-    // that errors stay within what AdjustBlocks computes exactly), halfway there after RateHalfway bits. A fixed
-    // rate was a compromise: lower suited the large text files, higher the small and binary ones. Measured (Max,
-    // mixer2 rate 6): the corpus −0.2%, five files outside it (text, Python, XML, Perl, an ELF binary) −0.2%, each
-    // smaller. Falling further, to RATE/2, gained 440 bytes more on the corpus but lost 0.4% on the binary.
-    private const int RateHalfway = 1 << 16;
-
-    /// <summary>Bits after which the rate stops being recomputed (it is RATE to within a sixteenth long before).</summary>
-    internal const int RateSettled = 1 << 30;
-
-    /// <summary>The rate is recomputed every this many bits.</summary>
-    internal const int RateStep = 1024;
-
     private readonly int[] _weights;
     private readonly int _select;
-    private readonly int _rate;
+    private FallingRate _rate;
     private int _row;
     private int _p;
-    private int _trained;   // bits trained on, up to RateSettled
-    private int _rate16;    // the current rate, in sixteenths
 
     /// <param name="inputs">Inputs including the bias.</param>
     /// <param name="select">What chooses the weight set (see the type's summary).</param>
-    /// <param name="rate">The learning rate where it settles (it starts at four times that: <see cref="RateAfter"/>).</param>
+    /// <param name="rate">The learning rate where it settles (it starts at four times that: <see cref="FallingRate"/>).</param>
     public MixerStage(int inputs, int select, int rate)
     {
         StageCatalog.Mixer.Require(select, rate);
         _select = select;
-        _rate = rate;
+        _rate = new FallingRate(rate);
         _weights = new int[StageCatalog.MixerSets(select) * inputs];
         _weights.AsSpan().Fill(1 << 14);
-        _rate16 = RateAfter(0, rate);
     }
 
     public readonly long AllocatedBytes => _weights.Length * 4L;
 
     /// <inheritdoc/>
     public readonly bool ReadsKnown => false;
-
-    /// <summary>The rate, in sixteenths, after <paramref name="trained"/> bits at parameter <paramref name="rate"/>.</summary>
-    public static int RateAfter(int trained, int rate)
-    {
-        int low = 16 * rate, high = Math.Min(64 * rate, 512);
-        return low + (int)((long)Math.Max(high - low, 0) * RateHalfway / (RateHalfway + (long)trained));
-    }
 
     /// <summary>The weight set selector <paramref name="select"/> picks for the next bit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -112,7 +89,7 @@ public struct MixerStage : IBitMixer
 
     /// <summary>The training error of the last output for <paramref name="bit"/>, scaled by the rate.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly int Error(int bit) => ((bit << 12) - _p) * _rate16 >> 4;
+    private readonly int Error(int bit) => _rate.Scale((bit << 12) - _p);
 
     /// <summary>One weight after training on its input.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -244,7 +221,7 @@ public struct MixerStage : IBitMixer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Train(ReadOnlySpan<int> inputs, int bit)
     {
-        if (_trained < RateSettled && (++_trained & (RateStep - 1)) == 0) _rate16 = RateAfter(_trained, _rate);
+        _rate.Count();
         AdjustAll(ref CurrentRow, ref MemoryMarshal.GetReference(inputs), inputs.Length, Error(bit));
     }
 }

@@ -156,17 +156,17 @@ public class BitComponentTests
     [Fact]
     public void The_mixers_rate_falls_from_four_times_its_parameter_to_it()
     {
-        Assert.Equal(6 * 64, MixerStage.RateAfter(0, 6));   // sixteenths: 4 × 6
+        Assert.Equal(6 * 64, FallingRate.After(0, 6));   // sixteenths: 4 × 6
         int previous = int.MaxValue;
         foreach (int bits in new[] { 0, 1 << 10, 1 << 16, 1 << 20, 1 << 30 })
         {
-            int rate = MixerStage.RateAfter(bits, 6);
+            int rate = FallingRate.After(bits, 6);
             Assert.True(rate <= previous, $"{rate} after {bits} bits");
             previous = rate;
         }
-        Assert.Equal(6 * 16 + 6 * 48 / 2, MixerStage.RateAfter(1 << 16, 6));   // halfway after 2^16 bits
-        Assert.InRange(MixerStage.RateAfter(1 << 30, 6), 96, 97);
-        Assert.Equal(512, MixerStage.RateAfter(0, 32));   // capped: errors stay within AdjustBlocks' exact range
+        Assert.Equal(6 * 16 + 6 * 48 / 2, FallingRate.After(1 << 16, 6));   // halfway after 2^16 bits
+        Assert.InRange(FallingRate.After(1 << 30, 6), 96, 97);
+        Assert.Equal(512, FallingRate.After(0, 32));   // capped: errors stay within AdjustBlocks' exact range
     }
 
     [Fact]
