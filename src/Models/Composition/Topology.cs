@@ -138,17 +138,17 @@ public sealed class Topology : IEquatable<Topology>
     public long RewrittenLength(long length) => StageCatalog.RewrittenLengthOf(_descriptors, length);
 
     /// <summary>Whether this is a bit-wise topology (predictors, a mixer, refinements; byte-wise stages may stand before a bridge).</summary>
-    public bool IsBitWise => StageCatalog.IsBitWise(Stages.Select(s => s.Descriptor).ToArray());
+    public bool IsBitWise => StageCatalog.IsBitWise(_descriptors);
 
     /// <summary>The most bytes this topology's tables take, known before anything is allocated; null for byte-wise topologies (their tables grow with the input).</summary>
     public long? MemoryBytes => MemoryBytesFor(long.MaxValue);
 
     /// <summary>The most bytes this topology's models take for a block of <paramref name="blockLength"/> bytes (short blocks get smaller tables); null for byte-wise topologies.</summary>
     public long? MemoryBytesFor(long blockLength) =>
-        StageCatalog.MemoryFor(Stages.Select(s => s.Descriptor).ToArray(), Stages.Select(s => s.ValueArray).ToArray(), blockLength);
+        StageCatalog.MemoryFor(_descriptors, Stages.Select(s => s.ValueArray).ToArray(), blockLength);
 
     /// <summary>The number of mixer inputs of a bit-wise topology (bias included).</summary>
-    public int MixerInputs => StageCatalog.InputsOf(Stages.Select(s => s.Descriptor).ToArray(), Stages.Select(s => s.ValueArray).ToArray());
+    public int MixerInputs => StageCatalog.InputsOf(_descriptors, Stages.Select(s => s.ValueArray).ToArray());
 
     /// <summary>
     /// The longest content a payload of <paramref name="payloadBytes"/> can code: no byte costs less than 0.022 bits
