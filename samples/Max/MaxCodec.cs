@@ -5,8 +5,8 @@ namespace Midicoth.Samples
     /// <summary>
     /// Bit-wise context mixing for ratio, at a fifth of Fast's speed: a JPEG model (silent outside baseline JPEG images),
     /// direct orders 1-2 and hashed orders 3, 4, 5, 6,
-    /// 8 and 12; word and text contexts; sparse contexts (single bytes and pairs past the latest ones); indirect
-    /// contexts; a record model and line columns; the match model; a two-layer mixer over six weight-set selectors; three APMs.
+    /// 8, 12 and 16; word and text contexts; sparse contexts (single bytes and pairs past the latest ones); indirect
+    /// contexts; a record model and line columns (the line above, the line so far); the match model; a two-layer mixer over six weight-set selectors; three APMs.
     /// </summary>
     [Compressor]
     [Stage(Deflate)] // zlib, gzip and zip streams inflated where they can be rebuilt bit for bit
@@ -20,6 +20,7 @@ namespace Midicoth.Samples
     [Stage(Context, Order = 6, Bits = 24)]
     [Stage(Context, Order = 8, Bits = 24)]
     [Stage(Context, Order = 12, Bits = 24)]
+    [Stage(Context, Order = 16, Bits = 24)]
     [Stage(Words, Bits = 24)]
     [Stage(Text, Bits = 23)]
     [Stage(BitMatch, Bits = 24)]

@@ -277,7 +277,7 @@ namespace Midicoth
         public const int RecordsInputs = 3;
         public const int TextInputs = 3;
         public const int BridgeInputs = 1;
-        public const int ColumnsInputs = 2;
+        public const int ColumnsInputs = 3;
 
         /// <summary>The history the record and column models keep of the latest bytes (the line or records above must lie in it).</summary>
         public const int LineHistoryBytes = 1 << 16;
@@ -408,10 +408,10 @@ namespace Midicoth
             v => BridgeInputs, null);
 
         public static readonly StageDescriptor Columns = new StageDescriptor(17, "Columns", "columns", StageRole.BitPredictor,
-            "Midicoth.Models.BitPredictors.ColumnStage", "line columns: the byte at the same column of the line above, with the last byte and with the column",
+            "Midicoth.Models.BitPredictors.ColumnStage", "line columns: the byte at the same column of the line above, with the last byte and with the column; the line so far",
             v => ColumnsInputs, v => SlotMemory(v[0]) + 1024 + LineHistoryBytes,
             Bits(22))
-        { Shrink = new TableShrink(0, 32, 1) };
+        { Shrink = new TableShrink(0, 48, 1) };
 
         public static readonly StageDescriptor Jpeg = new StageDescriptor(18, "Jpeg", "jpeg", StageRole.BitPredictor,
             "Midicoth.Models.Jpeg.JpegStage", "JPEG model: follows baseline JPEG images' Huffman codes and predicts them from the coefficients around",

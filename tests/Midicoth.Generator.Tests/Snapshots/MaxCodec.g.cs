@@ -5,7 +5,7 @@
 namespace Midicoth.Samples
 {
     /// <summary>
-    /// Compressor <c>deflate,x86,jpeg:24,direct:1,direct:2,ctx:3-24,ctx:4-24,ctx:5-24,ctx:6-24,ctx:8-24,ctx:12-24,words:24,text:23,bitmatch:6-24,records:22,columns:22,sparse:1-1-22,sparse:2-1-22,sparse:3-1-22,sparse:1-2-22,sparse:2-2-22,indirect:1-22,indirect:2-22,mixer2:6-6,apm:1-6,apm:2-6,apm:3-6</c>, compiled for exactly this topology.
+    /// Compressor <c>deflate,x86,jpeg:24,direct:1,direct:2,ctx:3-24,ctx:4-24,ctx:5-24,ctx:6-24,ctx:8-24,ctx:12-24,ctx:16-24,words:24,text:23,bitmatch:6-24,records:22,columns:22,sparse:1-1-22,sparse:2-1-22,sparse:3-1-22,sparse:1-2-22,sparse:2-2-22,indirect:1-22,indirect:2-22,mixer2:6-6,apm:1-6,apm:2-6,apm:3-6</c>, compiled for exactly this topology.
     /// </summary>
     /// <remarks>
     /// Each block is first rewritten:
@@ -25,11 +25,12 @@ namespace Midicoth.Samples
     /// <item>context map: the last ORDER bytes hashed to nibble slots of bit histories; Order 6, Bits 24: gives the mixer its inputs;</item>
     /// <item>context map: the last ORDER bytes hashed to nibble slots of bit histories; Order 8, Bits 24: gives the mixer its inputs;</item>
     /// <item>context map: the last ORDER bytes hashed to nibble slots of bit histories; Order 12, Bits 24: gives the mixer its inputs;</item>
+    /// <item>context map: the last ORDER bytes hashed to nibble slots of bit histories; Order 16, Bits 24: gives the mixer its inputs;</item>
     /// <item>word contexts: the current word with the byte before it, and with the previous word; Bits 24: gives the mixer its inputs;</item>
     /// <item>more word contexts: the last three words, a word with the one before the previous, what follows a word; Bits 23: gives the mixer its inputs;</item>
     /// <item>match model: follows the longest recent repeat of the context and expects its next bit; MinLength 6, Bits 24: gives the mixer its inputs;</item>
     /// <item>record model: a detected record length, the bytes above and the column as contexts; Bits 22: gives the mixer its inputs;</item>
-    /// <item>line columns: the byte at the same column of the line above, with the last byte and with the column; Bits 22: gives the mixer its inputs;</item>
+    /// <item>line columns: the byte at the same column of the line above, with the last byte and with the column; the line so far; Bits 22: gives the mixer its inputs;</item>
     /// <item>sparse context map: ORDER bytes after skipping the last SKIP, hashed to nibble slots; Skip 1, Order 1, Bits 22: gives the mixer its inputs;</item>
     /// <item>sparse context map: ORDER bytes after skipping the last SKIP, hashed to nibble slots; Skip 2, Order 1, Bits 22: gives the mixer its inputs;</item>
     /// <item>sparse context map: ORDER bytes after skipping the last SKIP, hashed to nibble slots; Skip 3, Order 1, Bits 22: gives the mixer its inputs;</item>
@@ -49,7 +50,7 @@ namespace Midicoth.Samples
     public partial class MaxCodec : global::Midicoth.ICodec
     {
         /// <summary>The canonical topology text of this compressor.</summary>
-        public const string TopologyText = "deflate,x86,jpeg:24,direct:1,direct:2,ctx:3-24,ctx:4-24,ctx:5-24,ctx:6-24,ctx:8-24,ctx:12-24,words:24,text:23,bitmatch:6-24,records:22,columns:22,sparse:1-1-22,sparse:2-1-22,sparse:3-1-22,sparse:1-2-22,sparse:2-2-22,indirect:1-22,indirect:2-22,mixer2:6-6,apm:1-6,apm:2-6,apm:3-6";
+        public const string TopologyText = "deflate,x86,jpeg:24,direct:1,direct:2,ctx:3-24,ctx:4-24,ctx:5-24,ctx:6-24,ctx:8-24,ctx:12-24,ctx:16-24,words:24,text:23,bitmatch:6-24,records:22,columns:22,sparse:1-1-22,sparse:2-1-22,sparse:3-1-22,sparse:1-2-22,sparse:2-2-22,indirect:1-22,indirect:2-22,mixer2:6-6,apm:1-6,apm:2-6,apm:3-6";
 
         /// <summary>The codec as an <see cref="global::Midicoth.ICodec"/>.</summary>
         public static MaxCodec Instance { get; } = new MaxCodec();
@@ -87,10 +88,10 @@ namespace Midicoth.Samples
 
         /// <summary>
         /// A fresh model of this topology for a block of <paramref name="inputLength"/> bytes: the per-bit step
-        /// (<see cref="global::Midicoth.Models.BitWise.BitStep{TPredictors, TMixer, TRefinements}"/>) over 21 bit predictor(s) giving 32 inputs and a bias to the mixer, and 3 refinement(s), every one a concrete struct.
+        /// (<see cref="global::Midicoth.Models.BitWise.BitStep{TPredictors, TMixer, TRefinements}"/>) over 22 bit predictor(s) giving 34 inputs and a bias to the mixer, and 3 refinement(s), every one a concrete struct.
         /// </summary>
         private static global::Midicoth.Models.BitWise.BitStep<
-            global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.Jpeg.JpegStage, global::Midicoth.Models.BitPredictors.DirectContextStage>, global::Midicoth.Models.BitPredictors.DirectContextStage>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.ContextMapStage, global::Midicoth.Models.BitPredictors.ContextMapStage>, global::Midicoth.Models.BitPredictors.ContextMapStage>>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.ContextMapStage, global::Midicoth.Models.BitPredictors.ContextMapStage>, global::Midicoth.Models.BitPredictors.ContextMapStage>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.WordStage, global::Midicoth.Models.BitPredictors.TextStage>>>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.BitMatchStage, global::Midicoth.Models.BitPredictors.RecordStage>, global::Midicoth.Models.BitPredictors.ColumnStage>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.SparseContextStage, global::Midicoth.Models.BitPredictors.SparseContextStage>>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.SparseContextStage, global::Midicoth.Models.BitPredictors.SparseContextStage>, global::Midicoth.Models.BitPredictors.SparseContextStage>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.IndirectContextStage, global::Midicoth.Models.BitPredictors.IndirectContextStage>>>>,
+            global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.Jpeg.JpegStage, global::Midicoth.Models.BitPredictors.DirectContextStage>, global::Midicoth.Models.BitPredictors.DirectContextStage>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.ContextMapStage, global::Midicoth.Models.BitPredictors.ContextMapStage>, global::Midicoth.Models.BitPredictors.ContextMapStage>>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.ContextMapStage, global::Midicoth.Models.BitPredictors.ContextMapStage>, global::Midicoth.Models.BitPredictors.ContextMapStage>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.ContextMapStage, global::Midicoth.Models.BitPredictors.WordStage>>>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.TextStage, global::Midicoth.Models.BitPredictors.BitMatchStage>, global::Midicoth.Models.BitPredictors.RecordStage>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.ColumnStage, global::Midicoth.Models.BitPredictors.SparseContextStage>, global::Midicoth.Models.BitPredictors.SparseContextStage>>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.SparseContextStage, global::Midicoth.Models.BitPredictors.SparseContextStage>, global::Midicoth.Models.BitPredictors.SparseContextStage>, global::Midicoth.Models.BitWise.PredictorPair<global::Midicoth.Models.BitPredictors.IndirectContextStage, global::Midicoth.Models.BitPredictors.IndirectContextStage>>>>,
             global::Midicoth.Models.Mixing.MixerNetworkStage,
             global::Midicoth.Models.BitWise.RefinementPair<global::Midicoth.Models.BitWise.RefinementPair<global::Midicoth.Models.Mixing.ApmStage, global::Midicoth.Models.Mixing.ApmStage>, global::Midicoth.Models.Mixing.ApmStage>> CreateModel(long inputLength) =>
             new(
@@ -114,17 +115,19 @@ namespace Midicoth.Samples
                                     new global::Midicoth.Models.BitPredictors.ContextMapStage(8, 24, inputLength)), // ctx:8-24
                                 new global::Midicoth.Models.BitPredictors.ContextMapStage(12, 24, inputLength)), // ctx:12-24
                             new(
-                                new global::Midicoth.Models.BitPredictors.WordStage(24, inputLength), // words:24
-                                new global::Midicoth.Models.BitPredictors.TextStage(23, inputLength)))), // text:23
+                                new global::Midicoth.Models.BitPredictors.ContextMapStage(16, 24, inputLength), // ctx:16-24
+                                new global::Midicoth.Models.BitPredictors.WordStage(24, inputLength)))), // words:24
                     new(
                         new(
                             new(
                                 new(
-                                    new global::Midicoth.Models.BitPredictors.BitMatchStage(6, 24, inputLength), // bitmatch:6-24
-                                    new global::Midicoth.Models.BitPredictors.RecordStage(22, inputLength)), // records:22
-                                new global::Midicoth.Models.BitPredictors.ColumnStage(22, inputLength)), // columns:22
+                                    new global::Midicoth.Models.BitPredictors.TextStage(23, inputLength), // text:23
+                                    new global::Midicoth.Models.BitPredictors.BitMatchStage(6, 24, inputLength)), // bitmatch:6-24
+                                new global::Midicoth.Models.BitPredictors.RecordStage(22, inputLength)), // records:22
                             new(
-                                new global::Midicoth.Models.BitPredictors.SparseContextStage(1, 1, 22, inputLength), // sparse:1-1-22
+                                new(
+                                    new global::Midicoth.Models.BitPredictors.ColumnStage(22, inputLength), // columns:22
+                                    new global::Midicoth.Models.BitPredictors.SparseContextStage(1, 1, 22, inputLength)), // sparse:1-1-22
                                 new global::Midicoth.Models.BitPredictors.SparseContextStage(2, 1, 22, inputLength))), // sparse:2-1-22
                         new(
                             new(
@@ -135,7 +138,7 @@ namespace Midicoth.Samples
                             new(
                                 new global::Midicoth.Models.BitPredictors.IndirectContextStage(1, 22, inputLength), // indirect:1-22
                                 new global::Midicoth.Models.BitPredictors.IndirectContextStage(2, 22, inputLength))))), // indirect:2-22
-                new global::Midicoth.Models.Mixing.MixerNetworkStage(33, 6, 6), // mixer2:6-6
+                new global::Midicoth.Models.Mixing.MixerNetworkStage(35, 6, 6), // mixer2:6-6
                 new(
                     new(
                         new global::Midicoth.Models.Mixing.ApmStage(1, 6), // apm:1-6

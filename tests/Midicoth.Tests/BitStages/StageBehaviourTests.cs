@@ -62,6 +62,27 @@ public class StageBehaviourTests
     }
 
     [Fact]
+    public void Columns_pay_where_a_line_goes_on_as_it_began()
+    {
+        // 32 lines, each a random start, 24 equal bytes, then an ending that goes with its start; drawn at random
+        // over and over. The ending is past the reach of every order and the line above is another line: only
+        // the line so far predicts it.
+        var random = new Random(5);
+        string Letters(int n) => new string(Enumerable.Range(0, n).Select(_ => (char)('a' + random.Next(26))).ToArray());
+        var kinds = Enumerable.Range(0, 32).Select(_ => (Start: Letters(6), End: Letters(10))).ToArray();
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < 2000; i++)
+        {
+            var (start, end) = kinds[random.Next(kinds.Length)];
+            text.Append(start).Append('=', 24).Append(end).Append('\n');
+        }
+        byte[] lines = System.Text.Encoding.ASCII.GetBytes(text.ToString());
+        int with = Payload("ctx:1-18,ctx:3-18,columns:18,mixer:3-6", lines).Length;
+        int without = Payload("ctx:1-18,ctx:3-18,mixer:3-6", lines).Length;
+        Assert.True(with < 0.6 * without, $"columns: {with} against {without}");
+    }
+
+    [Fact]
     public void Sparse_contexts_pay_where_a_byte_follows_one_further_back()
     {
         // A random byte, then one determined by the byte three places back (sparse:2-1: skip the last two, take one).
